@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Gemba",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gemba", targets: ["gemba"]),
+        .library(name: "GembaKit", targets: ["GembaKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "GembaGit",
+            dependencies: ["CLibGit2"]
+        ),
+        .target(
+            name: "GembaKit",
+            dependencies: [
+                "GembaGit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "GembaCommands",
+            dependencies: [
+                "GembaKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "gemba",
+            dependencies: ["GembaCommands"]
+        ),
+        .testTarget(name: "GembaGitTests", dependencies: ["GembaGit"]),
+        .testTarget(name: "GembaKitTests", dependencies: ["GembaKit", "GembaGit"]),
+        .testTarget(
+            name: "GembaCommandsTests",
+            dependencies: ["GembaCommands", "GembaKit", "GembaGit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import GembaKit
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a fresh register from the sample plant, then show overdue reviews, reviews due in 30 days and open review cycles.")
+
+    @OptionGroup var registerOptions: RegisterOptions
+    @Option(help: ArgumentHelp("The sample register folder (default: the one shipped with gemba).", valueName: "dir")) var sample: String?
+    @Flag(help: "Delete an existing register at --register first.") var replace = false
+
+    func run() throws {
+        let target = registerOptions.url
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target.path) {
+            guard replace else {
+                throw GembaError(.register, "\(target.path) already exists; pass --replace to rebuild it, or choose another --register")
+            }
+            guard fm.fileExists(atPath: target.appendingPathComponent(Register.databaseFile).path) else {
+                throw GembaError(.register, "\(target.path) exists and is not a gemba register; refusing to delete it")
+            }
+            try fm.removeItem(at: target)
+        }
+        let sampleFolder = try Locations.find("sample-register", explicit: sample, environment: "GEMBA_SAMPLE", marker: "people.yaml")
+        let policyFolder = try Locations.find("policies", explicit: nil, environment: "GEMBA_POLICIES", marker: "document-types.yaml")
+        let (_, files) = try Policies.load(directory: policyFolder)
+        print("Building the sample register from \(sampleFolder.path) ...")
+        let started = Date()
+        let (register, summary) = try SampleRegister.build(sample: sampleFolder, into: target, policyFiles: files)
+        print("Built \(target.path): \(summary.documents) documents, \(summary.people) people, \(summary.signatures) signatures in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print("Every demo account's password is \(summary.demoPassword) (for example --as mkeller)")
+        print("")
+        print("== Periodic reviews overdue ==")
+        Printers.due(try register.reviewsOverdue(), empty: "None.")
+        print("")
+        print("== Periodic reviews due within 30 days ==")
+        Printers.due(try register.reviewsDue(withinDays: 30).filter { $0.daysOverdue <= 0 }, empty: "None.")
+        print("")
+        print("== Open review cycles ==")
+        Printers.cycles(try register.openReviewCycles())
+        print("")
+        print("Try: gemba doc list --register \(target.path)")
+        print("     gemba review inbox --as nberg --register \(target.path)")
+        print("     git --git-dir \(target.path)/content.git log --oneline --first-parent main | head")
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import GembaKit
+
+/// The `gemba` command: parses, calls the register's services, prints. No business rules here.
+public struct Gemba: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "gemba",
+        abstract: "Controlled documents, review cycles and e-signatures for a manufacturing plant.",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
+            TrailCommand.self, VerifyCommand.self, RepairCommand.self,
+        ])
+
+    public init() {}
+
+    /// Runs the command line and exits: 0 on success, 1 for "found something" answers such as
+    /// `review overdue`, 2 for errors (one line on standard error), 64 for usage errors.
+    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as GembaError {
+            FileHandle.standardError.write(Data("gemba: \(error.message)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import GembaKit
+
+/// `--register PATH`, else `GEMBA_REGISTER`, else `./register`.
+struct RegisterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The register folder (default: $GEMBA_REGISTER or ./register).", valueName: "path"))
+    var register: String?
+
+    var url: URL {
+        let path = register ?? ProcessInfo.processInfo.environment["GEMBA_REGISTER"] ?? "register"
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    /// Opens the register and releases any approved revision whose effective date has come.
+    func open() throws -> Register {
+        let register = try Register.open(at: url)
+        try register.releaseDue()
+        return register
+    }
+}
+
+/// `--as USER`, else `GEMBA_USER`.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("The person acting (default: $GEMBA_USER).", valueName: "user"))
+    var user: String?
+
+    var optionalUsername: String? { user ?? ProcessInfo.processInfo.environment["GEMBA_USER"] }
+
+    func username() throws -> String {
+        guard let name = optionalUsername, !name.isEmpty else {
+            throw GembaError(.invalidInput, "say who is acting: pass --as USER or set GEMBA_USER")
+        }
+        return name
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}
+
+/// How a signer's password reaches gemba (21 CFR 11.200: asked at every signing).
+struct PasswordOptions: ParsableArguments {
+    @Flag(name: .long, help: "Read the password from the first line of standard input (for scripts).")
+    var passwordStdin = false
+
+    func password(for username: String) throws -> String {
+        try Terminal.password(prompt: "Password for \(username): ", fromStandardInput: passwordStdin)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+internal import CLibGit2
+
+extension Repository {
+    /// Writes `data` as a blob to the object database.
+    public func writeBlob(_ data: Data) throws -> ObjectID {
+        var oid = git_oid()
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            if let base = buffer.baseAddress, buffer.count > 0 {
+                try gitCall("write blob of \(buffer.count) bytes") {
+                    git_blob_create_from_buffer(&oid, handle, base, buffer.count)
+                }
+            } else {
+                var empty: UInt8 = 0
+                try gitCall("write empty blob") { git_blob_create_from_buffer(&oid, handle, &empty, 0) }
+            }
+        }
+        return ObjectID(oid)
+    }
+
+    /// Writes (if needed) and returns the empty tree.
+    public func emptyTree() throws -> ObjectID {
+        var builder: OpaquePointer?
+        try gitCall("create empty tree") { git_treebuilder_new(&builder, handle, nil) }
+        defer { git_treebuilder_free(builder) }
+        var oid = git_oid()
+        try gitCall("write empty tree") { git_treebuilder_write(&oid, builder) }
+        return ObjectID(oid)
+    }
+
+    /// Writes a commit object. No reference is updated.
+    public func createCommit(
+        tree: ObjectID, parents: [ObjectID], author: GitPerson, committer: GitPerson, message: String
+    ) throws -> ObjectID {
+        let operation = "create commit of tree \(tree)"
+        return try withTree(tree, operation: "\(operation): look up tree \(tree)") { treeHandle in
+            var parentHandles: [OpaquePointer?] = []
+            defer { for parent in parentHandles { git_commit_free(parent) } }
+            for parent in parents {
+                var oid = parent.oid
+                var commit: OpaquePointer?
+                try gitCall("\(operation): look up parent commit \(parent)") { git_commit_lookup(&commit, handle, &oid) }
+                parentHandles.append(commit)
+            }
+            return try author.withSignature(operation: operation) { authorSignature in
+                try committer.withSignature(operation: operation) { committerSignature in
+                    var oid = git_oid()
+                    try parentHandles.withUnsafeMutableBufferPointer { buffer -> Void in
+                        try gitCall(operation) {
+                            git_commit_create(
+                                &oid, handle, nil, authorSignature, committerSignature, nil, message,
+                                treeHandle, buffer.count, buffer.baseAddress)
+                        }
+                    }
+                    return ObjectID(oid)
+                }
+            }
+        }
+    }
+
+    /// Writes an annotated tag object named `name` (e.g. "SOP-0007/C") pointing at `target`.
+    /// No reference is created; use `setReference("refs/tags/" + name, ...)` for that.
+    public func createTagObject(name: String, target: ObjectID, tagger: GitPerson, message: String) throws -> ObjectID {
+        let operation = "create tag object \(name)"
+        try Repository.validateReferenceName("refs/tags/\(name)", operation: operation)
+        var targetOid = target.oid
+        var object: OpaquePointer?
+        try gitCall("\(operation): look up target \(target)") {
+            git_object_lookup(&object, handle, &targetOid, GIT_OBJECT_ANY)
+        }
+        defer { git_object_free(object) }
+        return try tagger.withSignature(operation: operation) { signature in
+            var oid = git_oid()
+            try gitCall(operation) { git_tag_annotation_create(&oid, handle, name, object, signature, message) }
+            return ObjectID(oid)
+        }
+    }
+
+    /// Throws `GIT_EINVALIDSPEC` unless `name` is a valid full reference name.
+    static func validateReferenceName(_ name: String, operation: String) throws {
+        var valid: Int32 = 0
+        try gitCall("\(operation): validate reference name") { git_reference_name_is_valid(&valid, name) }
+        if valid == 0 {
+            throw GitError.local(
+                GIT_EINVALIDSPEC, GIT_ERROR_REFERENCE, "'\(name)' is not a valid reference name", operation: operation)
+        }
+    }
+}

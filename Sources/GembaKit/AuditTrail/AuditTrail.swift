@@ -1,0 +1,120 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Who did something, when, and why: passed to every write so each change lands in the trail.
+public struct Actor: Sendable {
+    public let username: String
+    public let at: Date
+    public let reason: String?
+
+    public init(username: String, at: Date, reason: String? = nil) {
+        self.username = username
+        self.at = at
+        self.reason = reason
+    }
+
+    func because(_ reason: String?) -> Actor { Actor(username: username, at: at, reason: reason) }
+}
+
+/// The tables whose every row is mirrored in the audit trail, with the SQL that names a row.
+enum TrackedTable: String, CaseIterable, Sendable {
+    case registerInfo = "register_info"
+    case user, document, revision
+    case reviewCycle = "review_cycle"
+    case signature
+    case gitRef = "git_ref"
+
+    /// SQL expression giving the entity ID of a row.
+    var keyExpression: String {
+        switch self {
+        case .registerInfo: "key"
+        case .user: "username"
+        case .document: "id"
+        case .revision: "document_id || '/' || letter"
+        case .reviewCycle, .signature: "CAST(id AS TEXT)"
+        case .gitRef: "name"
+        }
+    }
+
+    /// The document a row belongs to, for `trail --entity SOP-0001`.
+    var entityType: String { rawValue }
+}
+
+/// The hash-chained, append-only audit trail (21 CFR 11.10(e)).
+enum AuditTrail {
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Records a change of one tracked row: reads the row before and after `change` and appends
+    /// an entry with both values. Call inside a write transaction.
+    @discardableResult
+    static func track<T>(
+        _ db: Database, _ table: TrackedTable, key: String, action: String, by actor: Actor,
+        _ change: () throws -> T
+    ) throws -> T {
+        let old = try canonicalRow(db, table, key: key)
+        let result = try change()
+        let new = try canonicalRow(db, table, key: key)
+        try append(db, action: action, entityType: table.entityType, entityId: key, old: old, new: new, by: actor)
+        return result
+    }
+
+    /// Records a row just inserted under a key the database chose (an autoincrement id).
+    static func recordInsert(_ db: Database, _ table: TrackedTable, key: String, action: String, by actor: Actor) throws {
+        try append(db, action: action, entityType: table.entityType, entityId: key, old: nil, new: try canonicalRow(db, table, key: key), by: actor)
+    }
+
+    /// Appends an entry that changes no row (for example a failed signature attempt).
+    static func append(
+        _ db: Database, action: String, entityType: String, entityId: String, old: String?, new: String?,
+        by actor: Actor
+    ) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] ?? 0) + 1
+        let prevHash: String = last?["hash"] ?? genesisHash
+        var entry = TrailEntryRecord(
+            seq: seq, at: actor.at, actor: actor.username, action: action, entityType: entityType,
+            entityId: entityId, oldValue: old, newValue: new, reason: actor.reason, prevHash: prevHash, hash: "")
+        entry.hash = hash(of: entry)
+        try entry.insert(db)
+    }
+
+    /// SHA-256 over every field of the entry but its own hash, in a fixed order.
+    static func hash(of entry: TrailEntryRecord) -> String {
+        let fields: [String] = [
+            String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, entry.entityType,
+            entry.entityId, entry.oldValue ?? "\u{0}", entry.newValue ?? "\u{0}", entry.reason ?? "\u{0}", entry.prevHash,
+        ]
+        let joined = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n")
+        return SHA256.hash(data: Data(joined.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The row as canonical JSON (sorted keys); nil when it does not exist. Password hashes are
+    /// replaced by their SHA-256 so the trail never holds a crackable secret but still pins it.
+    static func canonicalRow(_ db: Database, _ table: TrackedTable, key: String) throws -> String? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table.rawValue) WHERE \(table.keyExpression) = ?", arguments: [key]) else {
+            return nil
+        }
+        return canonicalJSON(row)
+    }
+
+    static func canonicalJSON<Columns: Sequence>(_ row: Columns) -> String where Columns.Element == (String, DatabaseValue) {
+        var object: [String: Any] = [:]
+        for (column, value) in row {
+            switch value.storage {
+            case .null: object[column] = NSNull()
+            case .int64(let number): object[column] = NSNumber(value: number)
+            case .double(let number): object[column] = NSNumber(value: number)
+            case .string(let text):
+                object[column] = column == "password_hash"
+                    ? "sha256:" + SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+                    : text
+            case .blob(let data): object[column] = data.base64EncodedString()
+            }
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
+            let text = String(data: data, encoding: .utf8)
+        else { return "{}" }
+        return text
+    }
+}

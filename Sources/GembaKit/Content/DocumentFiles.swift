@@ -1,0 +1,120 @@
+import Foundation
+import GembaGit
+
+/// A file a user hands in: the bytes and the name it will have in the register.
+public struct ContentFile: Sendable, Equatable {
+    public let name: String
+    public let data: Data
+
+    /// Validates a user-supplied file name: one plain name, never a path.
+    public init(name: String, data: Data) throws {
+        try ContentFile.checkName(name)
+        self.name = name
+        self.data = data
+    }
+
+    static func checkName(_ name: String) throws {
+        guard name.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._\-]{0,99}/) != nil, !name.contains("..") else {
+            throw GembaError.invalid("'\(name)' is not an acceptable file name: use letters, digits, '.', '_' or '-' (no folders, no '..', at most 100 characters)")
+        }
+    }
+
+    /// The lower-case extension, or "" when there is none.
+    var fileExtension: String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...]).lowercased()
+    }
+}
+
+/// The metadata file `meta.yaml` beside a document's content in git.
+struct DocumentMeta: Equatable {
+    struct SignatureLine: Equatable {
+        let name: String
+        let username: String
+        let meaning: String
+        let signedAt: Date
+        let step: String?
+    }
+
+    var id: String
+    var title: String
+    var type: String
+    var owner: String
+    var revision: String
+    var status: String
+    var effectiveDate: Day?
+    var changeReason: String
+    var changeClass: String
+    var eco: String?
+    var mainFile: String
+    var attachments: [String]
+    var signatures: [SignatureLine] = []
+
+    /// Stable YAML: fixed key order, every string double-quoted, so equal metadata gives equal bytes.
+    var yaml: String {
+        var lines = [
+            "id: \(quote(id))", "title: \(quote(title))", "type: \(quote(type))", "owner: \(quote(owner))",
+            "revision: \(quote(revision))", "status: \(quote(status))",
+        ]
+        if let effectiveDate { lines.append("effective_date: \(quote(effectiveDate.description))") }
+        lines += ["change_reason: \(quote(changeReason))", "change_class: \(quote(changeClass))"]
+        if let eco { lines.append("eco: \(quote(eco))") }
+        lines.append("main_file: \(quote(mainFile))")
+        lines.append(attachments.isEmpty ? "attachments: []" : "attachments:")
+        lines += attachments.map { "  - \(quote($0))" }
+        if !signatures.isEmpty {
+            lines.append("signatures:")
+            for signature in signatures {
+                lines.append("  - name: \(quote(signature.name))")
+                lines.append("    user: \(quote(signature.username))")
+                lines.append("    meaning: \(quote(signature.meaning))")
+                lines.append("    signed_at: \(quote(Timestamp.string(signature.signedAt)))")
+                if let step = signature.step { lines.append("    step: \(quote(step))") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func quote(_ text: String) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes]),
+            let quoted = String(data: data, encoding: .utf8)
+        else { return "\"\"" }
+        return quoted
+    }
+}
+
+/// Builds and reads a document's folder (`documents/<ID>/`) in content.git.
+struct DocumentTree {
+    static func path(_ id: String) -> String { "documents/\(id)" }
+    static let attachmentsFolder = "attachments"
+    static let metaFile = "meta.yaml"
+
+    /// Writes the folder's blobs and tree: meta.yaml, the main file, attachments.
+    static func write(
+        meta: DocumentMeta, main: Data, attachments: [ContentFile], in repository: Repository
+    ) throws -> ObjectID {
+        var edits: [TreeEdit] = [
+            .upsertFile(path: metaFile, blob: try repository.writeBlob(Data(meta.yaml.utf8))),
+            .upsertFile(path: meta.mainFile, blob: try repository.writeBlob(main)),
+        ]
+        for file in attachments {
+            edits.append(.upsertFile(path: "\(attachmentsFolder)/\(file.name)", blob: try repository.writeBlob(file.data)))
+        }
+        return try repository.tree(base: nil, applying: edits)
+    }
+
+    /// The main file and attachments of a folder tree, for copying into a new revision.
+    static func read(tree: ObjectID, mainFile: String, in repository: Repository) throws -> (main: Data, attachments: [ContentFile]) {
+        guard let entry = try repository.entry(atPath: mainFile, inTree: tree) else {
+            throw GembaError(.integrity, "content.git: \(mainFile) is missing from the document's folder; run `gemba verify`")
+        }
+        let main = try repository.blob(entry.id)
+        var attachments: [ContentFile] = []
+        if let folder = try repository.entry(atPath: attachmentsFolder, inTree: tree), folder.kind == .tree {
+            for item in try repository.entries(ofTree: folder.id) where item.kind == .blob {
+                attachments.append(try ContentFile(name: item.name, data: try repository.blob(item.id)))
+            }
+        }
+        return (main, attachments)
+    }
+}

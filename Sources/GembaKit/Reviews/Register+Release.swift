@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import GembaGit
+
+/// Git objects of a release, written before the transaction that records them.
+struct PreparedRelease {
+    let documentId: String
+    let letter: String
+    let commit: ObjectID
+    let tagObject: ObjectID
+    let parentMain: ObjectID
+    let effectiveOn: Day
+}
+
+struct PreparedObsolete {
+    let documentId: String
+    let commit: ObjectID
+    let parentMain: ObjectID
+}
+
+extension Register {
+    /// Builds the release commit on `main` (parents: the previous main and the signed draft) and
+    /// the annotated tag `<ID>/<REV>`. Only the folder's meta.yaml differs from the signed tree:
+    /// it gains the effective date and the signature manifestation.
+    func prepareRelease(
+        document: DocumentRecord, revision: RevisionRecord, signatures: [SignatureRecord], committer: UserRecord, at now: Date
+    ) throws -> PreparedRelease {
+        try requireRefsInSync([Register.mainRef, Register.draftRef(document.id)])
+        guard let draftCommit = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else { throw corrupt(document.id) }
+        let main = try store.read { db in try recordedMain(db) }
+        let (content, attachments) = try DocumentTree.read(tree: draftTree, mainFile: revision.mainFile, in: repository)
+        let effectiveOn = revision.plannedEffective.flatMap(Day.init) ?? Day(now)
+        let meta = DocumentMeta(
+            id: document.id, title: revision.title, type: document.type, owner: document.owner, revision: revision.letter,
+            status: RevisionStatus.effective.rawValue, effectiveDate: effectiveOn, changeReason: revision.changeReason,
+            changeClass: revision.changeClass, eco: revision.eco, mainFile: revision.mainFile, attachments: attachments.map(\.name).sorted(),
+            signatures: signatures.sorted { $0.signedAt < $1.signedAt }.map {
+                .init(name: $0.printedName, username: $0.username, meaning: $0.meaning, signedAt: $0.signedAt, step: $0.stepName)
+            })
+        let subtree = try DocumentTree.write(meta: meta, main: content, attachments: attachments, in: repository)
+        let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.upsertTree(path: DocumentTree.path(document.id), tree: subtree)])
+        let authorRecord = try store.read { db in try UserRecord.fetchOne(db, key: revision.author) }
+        let author = GitPerson(name: authorRecord?.name ?? revision.author, email: authorRecord?.email ?? "\(revision.author)@gemba.invalid", time: revision.updatedAt)
+        let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
+        let manifestation = signatures.sorted { $0.signedAt < $1.signedAt }.map {
+            "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
+        }.joined(separator: "\n")
+        var message = "\(document.id) rev \(revision.letter): \(revision.title)\n\n\(revision.changeReason)\n\n"
+        message += "Change-class: \(revision.changeClass)\n"
+        if let eco = revision.eco { message += "ECO: \(eco)\n" }
+        message += "Effective: \(effectiveOn)\nSigned-commit: \(draftCommit.hex)\nSigned-tree: \(draftTree.hex)\n\(manifestation)\n"
+        let commit = try repository.createCommit(tree: tree, parents: [main, draftCommit], author: author, committer: releaser, message: message)
+        let tag = try repository.createTagObject(
+            name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
+            message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
+        return PreparedRelease(documentId: document.id, letter: revision.letter, commit: commit, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
+    }
+
+    /// Records a release: the revision becomes effective, the one before it superseded, the
+    /// periodic-review clock restarts, and main, the tag and the draft branch move.
+    func recordRelease(_ db: Database, _ release: PreparedRelease, by actor: Actor) throws -> [RefMove] {
+        guard try recordedMain(db) == release.parentMain else {
+            throw GembaError(.conflict, "main moved while \(release.documentId) was being released; try again")
+        }
+        var document = try documentRecord(db, release.documentId)
+        if let previous = document.effectiveRevision {
+            var old = try revisionRecord(db, document.id, previous)
+            old.status = RevisionStatus.superseded.rawValue
+            old.supersededAt = actor.at
+            old.updatedAt = actor.at
+            try AuditTrail.track(db, .revision, key: old.key, action: "revision.supersede", by: actor) { try old.update(db) }
+        }
+        var revision = try revisionRecord(db, document.id, release.letter)
+        revision.status = RevisionStatus.effective.rawValue
+        revision.effectiveOn = release.effectiveOn.description
+        revision.effectiveAt = actor.at
+        revision.releaseCommit = release.commit.hex
+        revision.tagObject = release.tagObject.hex
+        revision.updatedAt = actor.at
+        try AuditTrail.track(db, .revision, key: revision.key, action: "revision.effective", by: actor) { try revision.update(db) }
+        document.effectiveRevision = release.letter
+        document.status = RevisionStatus.effective.rawValue
+        document.title = revision.title
+        document.nextReviewDue = release.effectiveOn.addingMonths(reviewInterval(document)).description
+        try AuditTrail.track(db, .document, key: document.id, action: "document.release", by: actor) { try document.update(db) }
+        // A periodic review still open on the superseded revision no longer applies.
+        if var stale = try openCycleRecord(db, document.id), stale.kind != ReviewCycleKind.revision.rawValue {
+            stale.status = ReviewCycleStatus.void.rawValue
+            stale.closedAt = actor.at
+            stale.comment = "void: revision \(release.letter) became effective"
+            try AuditTrail.track(db, .reviewCycle, key: String(stale.id ?? 0), action: "review.void", by: actor) { try stale.update(db) }
+        }
+        return [
+            try recordRef(db, Register.mainRef, to: release.commit, by: actor),
+            try recordRef(db, Register.tagRef(document.id, release.letter), to: release.tagObject, by: actor),
+            try recordRef(db, Register.draftRef(document.id), to: nil, by: actor),
+        ]
+    }
+
+    func prepareObsolete(
+        document: DocumentRecord, cycle: ReviewCycleRecord, signatures: [SignatureRecord], committer: UserRecord, at now: Date
+    ) throws -> PreparedObsolete {
+        try requireRefsInSync([Register.mainRef])
+        let main = try store.read { db in try recordedMain(db) }
+        let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.remove(path: DocumentTree.path(document.id))])
+        let requester = try store.read { db in try UserRecord.fetchOne(db, key: cycle.startedBy) }
+        let author = GitPerson(name: requester?.name ?? cycle.startedBy, email: requester?.email ?? "\(cycle.startedBy)@gemba.invalid", time: cycle.startedAt)
+        let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
+        let manifestation = signatures.sorted { $0.signedAt < $1.signedAt }.map {
+            "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
+        }.joined(separator: "\n")
+        let message = "\(document.id) made obsolete: \(document.title)\n\n\(cycle.reason ?? "")\n\nLast-revision: \(cycle.revisionLetter)\n\(manifestation)\n"
+        let commit = try repository.createCommit(tree: tree, parents: [main], author: author, committer: releaser, message: message)
+        return PreparedObsolete(documentId: document.id, commit: commit, parentMain: main)
+    }
+
+    func recordObsolete(_ db: Database, _ retirement: PreparedObsolete, by actor: Actor) throws -> [RefMove] {
+        guard try recordedMain(db) == retirement.parentMain else {
+            throw GembaError(.conflict, "main moved while \(retirement.documentId) was being made obsolete; try again")
+        }
+        var document = try documentRecord(db, retirement.documentId)
+        var moves: [RefMove] = []
+        for var revision in try RevisionRecord.filter(Column("document_id") == document.id).fetchAll(db) {
+            let newStatus: RevisionStatus
+            switch RevisionStatus(rawValue: revision.status) {
+            case .effective: newStatus = .obsolete
+            case .draft, .inReview, .approved: newStatus = .withdrawn
+            default: continue
+            }
+            revision.status = newStatus.rawValue
+            revision.obsoleteAt = actor.at
+            revision.updatedAt = actor.at
+            try AuditTrail.track(db, .revision, key: revision.key, action: "revision.\(newStatus.rawValue)", by: actor) { try revision.update(db) }
+        }
+        if try recordedRef(db, Register.draftRef(document.id)) != nil {
+            moves.append(try recordRef(db, Register.draftRef(document.id), to: nil, by: actor))
+        }
+        document.status = RevisionStatus.obsolete.rawValue
+        document.obsoleteAt = actor.at
+        document.nextReviewDue = nil
+        try AuditTrail.track(db, .document, key: document.id, action: "document.obsolete", by: actor) { try document.update(db) }
+        moves.insert(try recordRef(db, Register.mainRef, to: retirement.commit, by: actor), at: 0)
+        return moves
+    }
+
+    /// Releases approved revisions whose effective date has come. Runs under the register lock
+    /// at the start of every write, and from `gemba doc release-due`.
+    @discardableResult
+    func releaseDueRevisions() throws -> [String] {
+        let today = today().description
+        let due = try store.read { db in
+            try RevisionRecord.filter(Column("status") == RevisionStatus.approved.rawValue && Column("effective_on") <= today)
+                .order(Column("effective_on"), Column("document_id")).fetchAll(db)
+        }
+        var released: [String] = []
+        for revision in due {
+            let (document, signatures, approver) = try store.read { db in
+                let signatures = try SignatureRecord.filter(Column("document_id") == revision.documentId && Column("revision_letter") == revision.letter)
+                    .order(Column("signed_at")).fetchAll(db)
+                let cycleIds = try Int64.fetchAll(db, sql: "SELECT id FROM review_cycle WHERE document_id = ? AND revision_letter = ? AND status = 'approved'",
+                                                 arguments: [revision.documentId, revision.letter])
+                let signed = signatures.filter { cycleIds.contains($0.cycleId) }
+                let approver = try signed.last.flatMap { try UserRecord.fetchOne(db, key: $0.username) }
+                return (try documentRecord(db, revision.documentId), signed, approver)
+            }
+            guard let approver else { throw corrupt(revision.documentId) }
+            let now = now()
+            let release = try prepareRelease(document: document, revision: revision, signatures: signatures, committer: approver, at: now)
+            let actor = Actor(username: Register.systemActor, at: now, reason: "effective date \(revision.effectiveOn ?? today) reached")
+            let moves = try store.write { db in try recordRelease(db, release, by: actor) }
+            try apply(moves)
+            released.append(Register.tagName(revision.documentId, revision.letter))
+        }
+        return released
+    }
+
+    /// Releases what has reached its effective date; safe to call from any command.
+    @discardableResult
+    public func releaseDue() throws -> [String] {
+        let today = today().description
+        let pending = try store.read { db in
+            try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM revision WHERE status = 'approved' AND effective_on <= ?", arguments: [today]) ?? false
+        }
+        guard pending else { return [] }
+        return try exclusively { try releaseDueRevisions() }
+    }
+}

@@ -1,0 +1,134 @@
+import GRDB
+
+/// Named, append-only schema migrations. Never edit a shipped migration: add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-25 document register") { db in
+            try db.execute(sql: """
+                CREATE TABLE register_info (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE user (
+                    username TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    password_changed_at TEXT NOT NULL,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_at TEXT,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE document (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    type TEXT NOT NULL,
+                    number INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    owner TEXT NOT NULL REFERENCES user(username),
+                    review_interval_months INTEGER,
+                    status TEXT NOT NULL,
+                    effective_revision TEXT,
+                    latest_revision TEXT NOT NULL,
+                    next_review_due TEXT,
+                    last_reviewed_on TEXT,
+                    created_at TEXT NOT NULL,
+                    obsolete_at TEXT,
+                    UNIQUE (type, number)
+                );
+                CREATE INDEX document_next_review_due ON document(next_review_due) WHERE next_review_due IS NOT NULL;
+                CREATE TABLE revision (
+                    document_id TEXT NOT NULL REFERENCES document(id),
+                    letter TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    author TEXT NOT NULL REFERENCES user(username),
+                    change_reason TEXT NOT NULL,
+                    change_class TEXT NOT NULL CHECK (change_class IN ('major', 'minor')),
+                    eco TEXT,
+                    main_file TEXT NOT NULL,
+                    draft_commit TEXT NOT NULL,
+                    draft_tree TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    planned_effective TEXT,
+                    approved_at TEXT,
+                    effective_on TEXT,
+                    effective_at TEXT,
+                    release_commit TEXT,
+                    tag_object TEXT,
+                    superseded_at TEXT,
+                    obsolete_at TEXT,
+                    PRIMARY KEY (document_id, letter),
+                    UNIQUE (document_id, seq)
+                );
+                CREATE INDEX revision_status ON revision(status);
+                CREATE TABLE review_cycle (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    document_id TEXT NOT NULL REFERENCES document(id),
+                    revision_letter TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('revision', 'periodic', 'obsolete')),
+                    route TEXT NOT NULL,
+                    steps TEXT NOT NULL,
+                    pinned_commit TEXT NOT NULL,
+                    pinned_tree TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    current_step INTEGER NOT NULL,
+                    step_opened_at TEXT NOT NULL,
+                    started_by TEXT NOT NULL REFERENCES user(username),
+                    started_at TEXT NOT NULL,
+                    closed_at TEXT,
+                    outcome TEXT,
+                    comment TEXT,
+                    reason TEXT,
+                    FOREIGN KEY (document_id, revision_letter) REFERENCES revision(document_id, letter)
+                );
+                CREATE UNIQUE INDEX review_cycle_one_open ON review_cycle(document_id) WHERE status = 'open';
+                CREATE TABLE signature (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    cycle_id INTEGER NOT NULL REFERENCES review_cycle(id),
+                    document_id TEXT NOT NULL,
+                    revision_letter TEXT NOT NULL,
+                    step_index INTEGER,
+                    step_name TEXT,
+                    username TEXT NOT NULL REFERENCES user(username),
+                    printed_name TEXT NOT NULL,
+                    meaning TEXT NOT NULL,
+                    signed_at TEXT NOT NULL,
+                    commit_id TEXT NOT NULL,
+                    tree_id TEXT NOT NULL,
+                    comment TEXT,
+                    FOREIGN KEY (document_id, revision_letter) REFERENCES revision(document_id, letter)
+                );
+                CREATE INDEX signature_cycle ON signature(cycle_id);
+                CREATE INDEX signature_revision ON signature(document_id, revision_letter);
+                CREATE TABLE git_ref (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    target TEXT NOT NULL
+                );
+                CREATE TABLE audit_trail (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    entity_type TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    reason TEXT,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_trail_entity ON audit_trail(entity_type, entity_id, seq);
+                CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_trail_no_delete BEFORE DELETE ON audit_trail
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+
+/// Shared GRDB settings: snake_case columns, ISO 8601 UTC timestamps.
+protocol GembaMutableRecord: Codable, FetchableRecord, MutablePersistableRecord {}
+
+/// A record whose primary key is chosen by Gemba, not by the database.
+protocol GembaRecord: GembaMutableRecord, PersistableRecord {}
+
+extension GembaMutableRecord {
+    static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { .iso8601 }
+    static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { .iso8601 }
+}
+
+struct UserRecord: GembaRecord, Equatable {
+    static let databaseTableName = "user"
+    var username: String
+    var name: String
+    var email: String
+    /// Comma-separated, sorted role names.
+    var roles: String
+    var passwordHash: String
+    var passwordChangedAt: Date
+    var failedAttempts: Int
+    var lockedAt: Date?
+    var active: Bool
+    var createdAt: Date
+
+    var roleList: [String] { roles.split(separator: ",").map(String.init) }
+}
+
+struct DocumentRecord: GembaRecord, Equatable {
+    static let databaseTableName = "document"
+    var id: String
+    var type: String
+    var number: Int
+    var title: String
+    var owner: String
+    var reviewIntervalMonths: Int?
+    var status: String
+    var effectiveRevision: String?
+    var latestRevision: String
+    /// `YYYY-MM-DD`: the next periodic review (nil until a revision is effective, and once obsolete).
+    var nextReviewDue: String?
+    var lastReviewedOn: String?
+    var createdAt: Date
+    var obsoleteAt: Date?
+}
+
+struct RevisionRecord: GembaRecord, Equatable {
+    static let databaseTableName = "revision"
+    var documentId: String
+    var letter: String
+    var seq: Int
+    var status: String
+    var title: String
+    var author: String
+    var changeReason: String
+    var changeClass: String
+    var eco: String?
+    var mainFile: String
+    var draftCommit: String
+    var draftTree: String
+    var createdAt: Date
+    var updatedAt: Date
+    var plannedEffective: String?
+    var approvedAt: Date?
+    var effectiveOn: String?
+    var effectiveAt: Date?
+    var releaseCommit: String?
+    var tagObject: String?
+    var supersededAt: Date?
+    var obsoleteAt: Date?
+
+    var key: String { "\(documentId)/\(letter)" }
+}
+
+struct ReviewCycleRecord: GembaMutableRecord, Equatable {
+    static let databaseTableName = "review_cycle"
+    var id: Int64?
+    var documentId: String
+    var revisionLetter: String
+    var kind: String
+    var route: String
+    /// The route's steps as JSON, frozen when the cycle starts.
+    var steps: String
+    var pinnedCommit: String
+    var pinnedTree: String
+    var status: String
+    var currentStep: Int
+    var stepOpenedAt: Date
+    var startedBy: String
+    var startedAt: Date
+    var closedAt: Date?
+    var outcome: String?
+    var comment: String?
+    var reason: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct SignatureRecord: GembaMutableRecord, Equatable {
+    static let databaseTableName = "signature"
+    var id: Int64?
+    var cycleId: Int64
+    var documentId: String
+    var revisionLetter: String
+    var stepIndex: Int?
+    var stepName: String?
+    var username: String
+    var printedName: String
+    var meaning: String
+    var signedAt: Date
+    var commitId: String
+    var treeId: String
+    var comment: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Where a git reference of `content.git` must point, as recorded by the register.
+struct GitRefRecord: GembaRecord, Equatable {
+    static let databaseTableName = "git_ref"
+    var name: String
+    var target: String
+}
+
+struct TrailEntryRecord: GembaRecord, Equatable {
+    static let databaseTableName = "audit_trail"
+    var seq: Int64
+    var at: Date
+    var actor: String
+    var action: String
+    var entityType: String
+    var entityId: String
+    var oldValue: String?
+    var newValue: String?
+    var reason: String?
+    var prevHash: String
+    var hash: String
+}

@@ -1,0 +1,3 @@
+import GembaCommands
+
+Gemba.runAndExit()
