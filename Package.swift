@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "GembaKitTests", dependencies: ["GembaKit", "GembaGit"]),
         .testTarget(
             name: "GembaCommandsTests",
-            dependencies: ["GembaCommands", "GembaKit", "GembaGit"]
+            dependencies: ["GembaCommands", "GembaKit", "GembaGit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]
