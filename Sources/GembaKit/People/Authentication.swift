@@ -23,6 +23,7 @@ extension Register {
             }
             return record.failedAttempts
         }
+        logger.notice("failed signature attempt", metadata: ["user": "\(username)", "attempt": "\(attempts)", "for": "\(what)"])
         if attempts >= limit {
             throw GembaError(.locked, "wrong password for \(username); the account is now locked after \(limit) failed attempts; an administrator must run `gemba user unlock \(username)`")
         }

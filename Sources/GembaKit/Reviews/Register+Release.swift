@@ -170,6 +170,7 @@ extension Register {
             let moves = try store.write { db in try recordRelease(db, release, by: actor) }
             try apply(moves)
             released.append(Register.tagName(revision.documentId, revision.letter))
+            logger.info("released \(revision.documentId) rev \(revision.letter): its effective date \(revision.effectiveOn ?? today) has come")
         }
         return released
     }
