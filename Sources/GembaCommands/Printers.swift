@@ -17,8 +17,13 @@ enum Printers {
             print("Signatures: none yet")
         } else {
             print("Signatures:")
-            for signature in revision.signatures { print("  \(signature.manifestation)") }
+            for signature in revision.signatures { print("  \(signature.manifestation)\(mark(signature))") }
         }
+    }
+
+    /// Flags a signature whose signed content is no longer what content.git holds (21 CFR 11.70).
+    static func mark(_ signature: SignatureView) -> String {
+        signature.contentVerified ? "" : "  [SIGNED CONTENT DOES NOT MATCH: run gemba verify]"
     }
 
     static func content(_ content: DocumentContent) {
@@ -43,7 +48,7 @@ enum Printers {
             print("rev \(revision.revision)  \(revision.status)\(revision.effectiveDate.map { ", effective \($0)" } ?? "")\(revision.tag.map { ", tag \($0)" } ?? "")")
             print("  by \(revision.authorName) (\(revision.author)), drafted \(revision.createdAt), last saved \(revision.updatedAt)")
             print("  why: \(revision.changeReason) [\(revision.changeClass)\(revision.eco.map { ", ECO \($0)" } ?? "")]")
-            for signature in revision.signatures { print("  \(signature.manifestation)") }
+            for signature in revision.signatures { print("  \(signature.manifestation)\(mark(signature))") }
         }
         let periodic = detail.reviewCycles.filter { $0.kind != "revision" }
         if !periodic.isEmpty {

@@ -126,23 +126,6 @@ extension Register {
         report.checked["documents"] = documents.count
     }
 
-    private func folder(_ id: String, in commit: ObjectID) throws -> ObjectID? {
-        try repository.entry(atPath: DocumentTree.path(id), inTree: try repository.commit(commit).tree)?.id
-    }
-
-    /// Every file under a folder tree, by path, with its blob id.
-    private func fileIDs(_ tree: ObjectID, prefix: String = "") throws -> [String: ObjectID] {
-        var result: [String: ObjectID] = [:]
-        for entry in try repository.entries(ofTree: tree) {
-            if entry.kind == .tree {
-                result.merge(try fileIDs(entry.id, prefix: "\(prefix)\(entry.name)/")) { a, _ in a }
-            } else {
-                result["\(prefix)\(entry.name)"] = entry.id
-            }
-        }
-        return result
-    }
-
     /// Lock files libgit2 leaves when a process dies during a ref update.
     func staleLockFiles() -> [String] {
         let base = root.appendingPathComponent(Register.contentDirectory)

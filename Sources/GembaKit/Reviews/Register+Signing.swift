@@ -120,7 +120,7 @@ extension Register {
             }
             let nextStep = (after.1?.status == ReviewCycleStatus.open.rawValue) ? after.1.flatMap { c in steps.indices.contains(c.currentStep) ? steps[c.currentStep].name : nil } : nil
             return SigningResult(
-                document: document.id, revision: revision.letter, signature: SignatureView(signature),
+                document: document.id, revision: revision.letter, signature: SignatureView(signature, contentVerified: signatureHolds(signature, releaseCommit: after.0.releaseCommit)),
                 cycleStatus: after.1?.status ?? "", nextStep: nextStep,
                 revisionStatus: routeDone ? after.0.status : nil, effectiveDate: after.0.effectiveOn,
                 tag: release != nil ? Register.tagName(document.id, revision.letter) : nil)
