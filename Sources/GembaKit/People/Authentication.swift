@@ -5,12 +5,18 @@ extension Register {
     /// Checks a signer's password (21 CFR 11.200). A wrong password is recorded at once in its
     /// own transaction, and the account locks after the policy's number of failures in a row.
     /// Call under the register lock, before the signing transaction.
-    func authenticateSigner(_ username: String, password: String, for what: String) throws -> UserRecord {
+    func authenticateSigner(_ username: String, password: String, for what: String, enforceAge: Bool = true) throws -> UserRecord {
         let user = try store.read { db in try activeUser(db, username) }
         if user.lockedAt != nil {
             throw GembaError(.locked, "the account \(username) is locked after \(policies.settings.maxFailedAttempts) failed signature attempts; an administrator must run `gemba user unlock \(username)`")
         }
-        if PasswordHasher.verify(password, against: user.passwordHash) { return user }
+        if PasswordHasher.verify(password, against: user.passwordHash) {
+            let maxAge = policies.settings.passwordMaxAgeDays
+            if enforceAge, maxAge > 0, let expiry = Calendar(identifier: .gregorian).date(byAdding: .day, value: maxAge, to: user.passwordChangedAt), expiry < now() {
+                throw GembaError(.authentication, "the password of \(username) expired on \(Day(expiry)) (older than \(maxAge) days); change it with `gemba user passwd \(username)`; nothing was signed")
+            }
+            return user
+        }
         let limit = policies.settings.maxFailedAttempts
         let attempts = try store.write { db -> Int in
             guard var record = try UserRecord.fetchOne(db, key: username) else { return 0 }
