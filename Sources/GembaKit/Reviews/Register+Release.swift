@@ -39,8 +39,8 @@ extension Register {
             })
         let subtree = try DocumentTree.write(meta: meta, main: content, attachments: attachments, in: repository)
         let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.upsertTree(path: DocumentTree.path(document.id), tree: subtree)])
-        let authorRecord = try store.read { db in try UserRecord.fetchOne(db, key: revision.author) }
-        let author = GitPerson(name: authorRecord?.name ?? revision.author, email: authorRecord?.email ?? "\(revision.author)@gemba.invalid", time: revision.updatedAt)
+        // The release is authored by whoever saved the signed draft, when they saved it.
+        let author = try repository.commit(draftCommit).author
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
         let manifestation = signatures.sorted { $0.signedAt < $1.signedAt }.map {
             "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
