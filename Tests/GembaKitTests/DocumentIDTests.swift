@@ -31,12 +31,10 @@ struct DocumentIDTests {
             let branches = try r.repository().references(glob: "refs/heads/drafts/*").map(\.name)
             let content = Result { try r.register.content(id).main }
             let problems = try r.register.verify().problems
-            withKnownIssue("editDraft builds refs, the folder path and the file name from the caller's spelling of the ID") {
-                #expect(branches == ["refs/heads/drafts/SOP-0001"])
-                let expected = (try? saved.get()) != nil ? "new\n" : "old\n"
-                #expect((try? content.get()) == Data(expected.utf8))
-                #expect(problems == [])
-            }
+            #expect(branches == ["refs/heads/drafts/SOP-0001"])
+            let expected = (try? saved.get()) != nil ? "new\n" : "old\n"
+            #expect((try? content.get()) == Data(expected.utf8))
+            #expect(problems == [])
         }
     }
 
@@ -50,14 +48,12 @@ struct DocumentIDTests {
 
             // then revision B is opened on drafts/SOP-0001, or the request is refused with a Gemba error.
             let branch = try r.ref("refs/heads/drafts/\(id)")
-            withKnownIssue("reviseDocument writes the caller's spelling of the ID into the revision row (SQLite foreign key error)") {
-                switch opened {
-                case .success(let letter):
-                    #expect(letter == "B")
-                    #expect(branch != nil)
-                case .failure(let error):
-                    #expect(error is GembaError, "\(error)")
-                }
+            switch opened {
+            case .success(let letter):
+                #expect(letter == "B")
+                #expect(branch != nil)
+            case .failure(let error):
+                #expect(error is GembaError, "\(error)")
             }
             #expect(try r.register.verify().problems == [])
         }

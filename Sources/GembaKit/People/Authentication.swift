@@ -8,6 +8,11 @@ extension Register {
     func authenticateSigner(_ username: String, password: String, for what: String, enforceAge: Bool = true) throws -> UserRecord {
         let user = try store.read { db in try activeUser(db, username) }
         if user.lockedAt != nil {
+            // An attempt to use a locked account is itself recorded (21 CFR 11.300(d)).
+            try store.write { db in
+                let actor = Actor(username: username, at: now(), reason: "attempt to sign \(what) with a locked account")
+                try AuditTrail.track(db, .user, key: username, action: "signature.refused-locked", by: actor) {}
+            }
             throw GembaError(.locked, "the account \(username) is locked after \(policies.settings.maxFailedAttempts) failed signature attempts; an administrator must run `gemba user unlock \(username)`")
         }
         if PasswordHasher.verify(password, against: user.passwordHash) {

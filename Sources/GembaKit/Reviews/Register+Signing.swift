@@ -189,7 +189,8 @@ extension Register {
             }
             let now = now()
             let actor = Actor(username: username, at: now, reason: reason)
-            try store.write { db in
+            // Closing the periodic review and its follow-up commit together, or not at all.
+            let close: (Database) throws -> Void = { db in
                 var closed = cycle
                 closed.status = ReviewCycleStatus.concluded.rawValue
                 closed.outcome = outcome.rawValue
@@ -201,10 +202,12 @@ extension Register {
             case .revise:
                 let pending = try store.read { db in try documentRecord(db, cycle.documentId) }
                 if pending.latestRevision == pending.effectiveRevision {
-                    _ = try openRevision(cycle.documentId, RevisionRequest(changeReason: reason, changeClass: .major), by: username, at: now)
+                    _ = try openRevision(cycle.documentId, RevisionRequest(changeReason: reason, changeClass: .major), by: username, at: now, first: close)
+                } else {
+                    try store.write(close)
                 }
             case .retire:
-                _ = try startCycleOnEffectiveLocked(cycle.documentId, kind: .obsolete, reason: reason, by: username, permission: .documentObsolete)
+                _ = try startCycleOnEffectiveLocked(cycle.documentId, kind: .obsolete, reason: reason, by: username, permission: .documentObsolete, first: close)
             }
             return try reviewCycle(cycle.id ?? 0)
         }
