@@ -137,6 +137,33 @@ struct AuditTrailTests {
         }
     }
 
+    @Test func rewrittenChainIsCaughtByTheAnchorsInGit() throws {
+        try withRegister { r in
+            // Given a released document (its release commit on main names the trail's newest entry)
+            try r.releasedDocument()
+            let database = try r.database()
+
+            // when someone drops the guards, rewrites entry 5 and recomputes every hash after it
+            try database.write { db in
+                try db.execute(sql: "DROP TRIGGER audit_trail_no_update")
+                try db.execute(sql: "UPDATE audit_trail SET reason = 'nothing happened' WHERE seq = 5")
+                var previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_trail WHERE seq = 4") ?? ""
+                for var entry in try TrailEntryRecord.fetchAll(db, sql: "SELECT * FROM audit_trail WHERE seq >= 5 ORDER BY seq") {
+                    entry.prevHash = previous
+                    entry.hash = AuditTrail.hash(of: entry)
+                    try db.execute(sql: "UPDATE audit_trail SET prev_hash = ?, hash = ? WHERE seq = ?", arguments: [entry.prevHash, entry.hash, entry.seq])
+                    previous = entry.hash
+                }
+            }
+
+            // then the chain itself looks whole, but the anchor in git no longer matches.
+            let report = try r.register.verify()
+            #expect(!report.problems.contains { $0.contains("was altered after it was written") })
+            #expect(report.problems.contains { $0.hasPrefix("audit trail: entry ") && $0.contains("differs from the hash recorded in commit") }, "\(report.problems)")
+            #expect((report.checked["trail anchors in git"] ?? 0) >= 1)
+        }
+    }
+
     @Test func deletedEntryIsFound() throws {
         try withRegister { r in
             // Given a register, when the delete trigger is dropped and entry 7 deleted

@@ -30,7 +30,29 @@ extension Register {
         report.problems += staleLockFiles().map { "content.git: stale lock file \($0) (a write was interrupted); run `gemba repair`" }
         try verifyReferences(&report)
         try verifyRevisions(&report)
+        try verifyTrailAnchors(&report)
         return report
+    }
+
+    /// Each commit on main's first-parent line names the trail entry that was newest when it was
+    /// made; that entry must still have the same hash.
+    private func verifyTrailAnchors(_ report: inout VerificationReport) throws {
+        var next: ObjectID? = try store.read { db in try recordedMain(db) }
+        var anchors = 0
+        while let id = next {
+            guard let commit = try? repository.commit(id) else { break }
+            for line in commit.message.split(separator: "\n") where line.hasPrefix("Audit-trail: ") {
+                let parts = line.split(separator: " ")
+                guard parts.count == 3, let seq = Int64(parts[1]) else { continue }
+                anchors += 1
+                let hash = try store.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit_trail WHERE seq = ?", arguments: [seq]) }
+                if hash != String(parts[2]) {
+                    report.problems.append("audit trail: entry \(seq) differs from the hash recorded in commit \(id.hex.prefix(12)) on main; the trail was rewritten outside gemba")
+                }
+            }
+            next = commit.parents.first
+        }
+        report.checked["trail anchors in git"] = anchors
     }
 
     private func verifyReferences(_ report: inout VerificationReport) throws {

@@ -49,11 +49,19 @@ extension Register {
         message += "Change-class: \(revision.changeClass)\n"
         if let eco = revision.eco { message += "ECO: \(eco)\n" }
         message += "Effective: \(effectiveOn)\nSigned-commit: \(draftCommit.hex)\nSigned-tree: \(draftTree.hex)\n\(manifestation)\n"
+        message += try trailAnchor()
         let commit = try repository.createCommit(tree: tree, parents: [main, draftCommit], author: author, committer: releaser, message: message)
         let tag = try repository.createTagObject(
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
             message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
         return PreparedRelease(documentId: document.id, letter: revision.letter, commit: commit, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
+    }
+
+    /// The audit trail's newest entry, written into each commit on main: git's own hash chain then
+    /// pins the trail, so rewriting old entries (even recomputing every hash) shows in `verify`.
+    func trailAnchor() throws -> String {
+        guard let row = try store.read({ db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1") }) else { return "" }
+        return "Audit-trail: \(row["seq"] as Int64? ?? 0) \(row["hash"] as String? ?? "")\n"
     }
 
     /// Records a release: the revision becomes effective, the one before it superseded, the
@@ -110,6 +118,7 @@ extension Register {
             "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
         }.joined(separator: "\n")
         let message = "\(document.id) made obsolete: \(document.title)\n\n\(cycle.reason ?? "")\n\nLast-revision: \(cycle.revisionLetter)\n\(manifestation)\n"
+            + (try trailAnchor())
         let commit = try repository.createCommit(tree: tree, parents: [main], author: author, committer: releaser, message: message)
         return PreparedObsolete(documentId: document.id, commit: commit, parentMain: main)
     }
