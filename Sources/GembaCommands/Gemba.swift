@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GembaKit
+import Logging
 
 /// The `gemba` command: parses, calls the register's services, prints. No business rules here.
 public struct Gemba: ParsableCommand {
@@ -18,6 +19,12 @@ public struct Gemba: ParsableCommand {
     /// Runs the command line and exits: 0 on success, 1 for "found something" answers such as
     /// `review overdue`, 2 for errors (one line on standard error), 64 for usage errors.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            // GEMBA_LOG_LEVEL=debug shows every ref move; the default keeps the output clean.
+            handler.logLevel = ProcessInfo.processInfo.environment["GEMBA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return handler
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -48,4 +48,14 @@ struct PasswordOptions: ParsableArguments {
     func password(for username: String) throws -> String {
         try Terminal.password(prompt: "Password for \(username): ", fromStandardInput: passwordStdin)
     }
+
+    /// A new password: from standard input, or typed twice at the terminal.
+    func newPassword(for username: String) throws -> String {
+        let first = try Terminal.password(prompt: "New password for \(username): ", fromStandardInput: passwordStdin)
+        if !passwordStdin {
+            let again = try Terminal.password(prompt: "Repeat the new password: ", fromStandardInput: false)
+            guard again == first else { throw GembaError(.invalidInput, "the two passwords differ; nothing was changed") }
+        }
+        return first
+    }
 }

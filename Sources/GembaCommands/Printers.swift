@@ -17,8 +17,13 @@ enum Printers {
             print("Signatures: none yet")
         } else {
             print("Signatures:")
-            for signature in revision.signatures { print("  \(signature.manifestation)") }
+            for signature in revision.signatures { print("  \(signature.manifestation)\(mark(signature))") }
         }
+    }
+
+    /// Flags a signature whose signed content is no longer what content.git holds (21 CFR 11.70).
+    static func mark(_ signature: SignatureView) -> String {
+        signature.contentVerified ? "" : "  [SIGNED CONTENT DOES NOT MATCH: run gemba verify]"
     }
 
     static func content(_ content: DocumentContent) {
@@ -41,9 +46,13 @@ enum Printers {
         for revision in detail.revisions.reversed() {
             print("")
             print("rev \(revision.revision)  \(revision.status)\(revision.effectiveDate.map { ", effective \($0)" } ?? "")\(revision.tag.map { ", tag \($0)" } ?? "")")
-            print("  by \(revision.authorName) (\(revision.author)), drafted \(revision.createdAt), last saved \(revision.updatedAt)")
+            print("  by \(revision.authorName) (\(revision.author)), drafted \(revision.createdAt), last changed \(revision.updatedAt)")
             print("  why: \(revision.changeReason) [\(revision.changeClass)\(revision.eco.map { ", ECO \($0)" } ?? "")]")
-            for signature in revision.signatures { print("  \(signature.manifestation)") }
+            for signature in revision.signatures { print("  \(signature.manifestation)\(mark(signature))") }
+            for cycle in detail.reviewCycles where cycle.kind == "revision" && cycle.revision == revision.revision && cycle.status != "approved" {
+                print("  review started \(cycle.startedAt): \(cycle.status)\(cycle.step.map { " at step '\($0)'" } ?? "")\(cycle.comment.map { " - \($0)" } ?? "")")
+                for signature in cycle.signatures where signature.meaning == "rejected" { print("    \(signature.manifestation): \(signature.comment ?? "")") }
+            }
         }
         let periodic = detail.reviewCycles.filter { $0.kind != "revision" }
         if !periodic.isEmpty {

@@ -5,12 +5,18 @@ import GembaKit
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage the people who use the register.",
-        subcommands: [UserAdd.self, UserList.self, UserUnlock.self])
+        subcommands: [UserAdd.self, UserList.self, UserPasswd.self, UserUnlock.self])
 }
 
 struct UserAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add a user with roles and a password (from the terminal, or --password-stdin).")
+        commandName: "add", abstract: "Add a user with roles and a password.",
+        discussion: """
+            The first user of a register is its administrator and needs no --as. After that an administrator adds \
+            users: gemba asks for the administrator's password, then the new user's. With --password-stdin the \
+            first line of standard input is the administrator's password and the second the new user's (only the \
+            new user's for the first user).
+            """)
 
     @Argument(help: "The user name (lowercase, e.g. alice or j.novak).") var username: String
     @Option(help: "The printed name used in signature manifestations (default: the user name).") var name: String?
@@ -23,9 +29,14 @@ struct UserAdd: ParsableCommand {
 
     func run() throws {
         let register = try registerOptions.open()
-        let secret = try password.password(for: username)
+        var administrator: SignerCredentials?
+        if try register.hasAdministrator() {
+            let admin = try actor.username()
+            administrator = SignerCredentials(username: admin, password: try password.password(for: admin))
+        }
+        let secret = try password.newPassword(for: username)
         let person = try register.addUser(
-            NewUser(username: username, name: name ?? username, email: email, roles: role, password: secret), by: actor.optionalUsername)
+            NewUser(username: username, name: name ?? username, email: email, roles: role, password: secret), by: administrator)
         if output.json { try Output.json(person) } else { print("Added \(person.username) (\(person.name)), roles: \(person.roles.joined(separator: ", "))") }
     }
 }
@@ -50,12 +61,36 @@ struct UserUnlock: ParsableCommand {
 
     @Argument var username: String
     @Option(help: "Why the account is unlocked (recorded in the audit trail).") var reason: String = "identity confirmed by administrator"
+    @OptionGroup var password: PasswordOptions
     @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let person = try registerOptions.open().unlockUser(username, by: try actor.username(), reason: reason)
+        let register = try registerOptions.open()
+        let admin = try actor.username()
+        let person = try register.unlockUser(username, by: SignerCredentials(username: admin, password: try password.password(for: admin)), reason: reason)
         if output.json { try Output.json(person) } else { print("Unlocked \(person.username)") }
+    }
+}
+
+struct UserPasswd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passwd", abstract: "Change a password: your own (with your current one), or any as an administrator.",
+        discussion: "With --password-stdin the first line is the acting user's current password and the second the new password.")
+
+    @Argument(help: "Whose password (default: the acting user).") var username: String?
+    @OptionGroup var password: PasswordOptions
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var registerOptions: RegisterOptions
+
+    func run() throws {
+        let register = try registerOptions.open()
+        let acting = try actor.username()
+        let target = username ?? acting
+        let current = try password.password(for: acting)
+        let new = try password.newPassword(for: target)
+        try register.changePassword(of: target, to: new, by: SignerCredentials(username: acting, password: current))
+        print("Changed the password of \(target)")
     }
 }

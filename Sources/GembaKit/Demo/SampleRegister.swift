@@ -39,11 +39,26 @@ public enum SampleRegister {
         let register = try Register.create(
             at: root, policyFiles: policyFiles, setupBy: GitPerson(name: admin.name, email: admin.email ?? "\(admin.username)@gemba.invalid", time: clock.now()),
             clock: clock)
-        try register.addUser(admin, by: nil)
-        for person in people where person.username != admin.username { try register.addUser(person, by: admin.username) }
+        // Passwords age (policies/register.yaml): every account changes its password every 300
+        // days of the replay, ending on the demo password.
+        let rotationDays = 300.0
+        let rotations = Int((now.timeIntervalSince(clock.now()) / day - 1) / rotationDays)
+        func passwordVersion(_ index: Int) -> String { index >= rotations ? password : "\(password)-r\(index)" }
+        let passwords = PasswordBook()
+        var first = admin
+        first.password = passwordVersion(0)
+        try register.addUser(first, by: nil)
+        let adminCredentials = SignerCredentials(username: admin.username, password: passwordVersion(0))
+        for var person in people where person.username != admin.username {
+            person.password = passwordVersion(0)
+            try register.addUser(person, by: adminCredentials)
+        }
+        for person in people { passwords[person.username] = passwordVersion(0) }
+        let accountsCreated = clock.now()
         let coordinator = people.first { policies.permissions(ofRoles: $0.roles).contains(.reviewStart) }?.username ?? admin.username
 
         var events: [Event] = []
+        func credentials(_ username: String) -> SignerCredentials { SignerCredentials(username: username, password: passwords[username] ?? password) }
         var numbers: [String: Int] = [:]
         var signatureCount = 0
         // Events happen in working hours of their day, never later than a minute ago.
@@ -58,7 +73,7 @@ public enum SampleRegister {
             for (index, signer) in signers.enumerated() {
                 let time = start.addingTimeInterval(end.timeIntervalSince(start) * Double(index + 1) / Double(signers.count + 2))
                 signatureCount += 1
-                schedule(time) { _ = try register.sign(id, meaning: signer.1, signer: SignerCredentials(username: signer.0, password: password)) }
+                schedule(time) { _ = try register.sign(id, meaning: signer.1, signer: credentials(signer.0)) }
             }
         }
 
@@ -97,13 +112,13 @@ public enum SampleRegister {
                 let startDay = Day(started)
                 schedule(started) {
                     _ = try register.startRevisionReview(id, effectiveOn: plannedDay.flatMap { $0 > startDay ? $0 : nil },
-                                                         signer: SignerCredentials(username: revision.author, password: password))
+                                                         signer: credentials(revision.author))
                 }
                 let end = (revision.effectiveDaysAgo ?? 0) > 0 ? (effective ?? now) : now.addingTimeInterval(-120)
                 scheduleSignatures(id, try orderedSigners(revision.signers), from: started, to: end)
                 if revision.status == "rejected", let rejecter = revision.rejectedBy {
                     schedule(end.addingTimeInterval(-30)) {
-                        _ = try register.reject(id, comment: revision.rejectComment ?? "Rejected", signer: SignerCredentials(username: rejecter, password: password))
+                        _ = try register.reject(id, comment: revision.rejectComment ?? "Rejected", signer: credentials(rejecter))
                     }
                 }
                 if let effective, (revision.effectiveDaysAgo ?? 0) >= 0 {
@@ -121,6 +136,15 @@ public enum SampleRegister {
                 scheduleSignatures(id, try orderedSigners(obsolete.signers), from: start, to: start.addingTimeInterval(3 * 3600))
             }
         }
+        for (index, person) in people.enumerated() {
+            for rotation in 0..<rotations {
+                let time = accountsCreated.addingTimeInterval(Double(rotation + 1) * rotationDays * day + Double(index * 300))
+                schedule(time) {
+                    try register.changePassword(of: person.username, to: passwordVersion(rotation + 1), by: credentials(person.username))
+                    passwords[person.username] = passwordVersion(rotation + 1)
+                }
+            }
+        }
         for event in events.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
             clock.set(event.time)
             try event.run()
@@ -136,6 +160,16 @@ public enum SampleRegister {
             throw GembaError(.invalidInput, "\(url.path): missing or unreadable")
         }
         return data
+    }
+}
+
+/// The replay's current password of each demo account.
+private final class PasswordBook {
+    private var current: [String: String] = [:]
+
+    subscript(username: String) -> String? {
+        get { current[username] }
+        set { current[username] = newValue }
     }
 }
 

@@ -12,8 +12,11 @@ public struct SignatureView: Codable, Sendable, Equatable {
     public let comment: String?
     /// The one-line manifestation printed wherever the signed record is shown.
     public let manifestation: String
+    /// Whether the signed content is still exactly in content.git (checked when shown).
+    public let contentVerified: Bool
 
-    init(_ record: SignatureRecord) {
+    init(_ record: SignatureRecord, contentVerified: Bool) {
+        self.contentVerified = contentVerified
         name = record.printedName
         username = record.username
         meaning = record.meaning

@@ -49,7 +49,9 @@ extension Register {
                     approvedAt: revision.approvedAt.map(Timestamp.string), supersededAt: revision.supersededAt.map(Timestamp.string),
                     releaseCommit: revision.releaseCommit, tag: revision.tagObject == nil ? nil : Register.tagName(record.id, revision.letter),
                     draftCommit: revision.draftCommit,
-                    signatures: signatures.filter { $0.revisionLetter == revision.letter && approvedCycles.contains($0.cycleId) }.map(SignatureView.init))
+                    signatures: signatures.filter { $0.revisionLetter == revision.letter && approvedCycles.contains($0.cycleId) }.map {
+                        SignatureView($0, contentVerified: signatureHolds($0, releaseCommit: revision.releaseCommit))
+                    })
             }
             return DocumentDetail(
                 summary: try summary(db, record, names: names), reviewIntervalMonths: reviewInterval(record),
@@ -77,7 +79,7 @@ extension Register {
             stepDue: step.map { Day(cycle.stepOpenedAt).addingDays($0.dueDays).description },
             startedBy: cycle.startedBy, startedAt: Timestamp.string(cycle.startedAt), closedAt: cycle.closedAt.map(Timestamp.string),
             outcome: cycle.outcome, comment: cycle.comment, pinnedCommit: cycle.pinnedCommit, pinnedTree: cycle.pinnedTree,
-            signatures: signatures.filter { $0.cycleId == cycle.id }.map(SignatureView.init))
+            signatures: signatures.filter { $0.cycleId == cycle.id }.map { SignatureView($0, contentVerified: signatureHolds($0, releaseCommit: nil)) })
     }
 
     func summary(_ db: Database, _ record: DocumentRecord, names: [String: String]) throws -> DocumentSummary {

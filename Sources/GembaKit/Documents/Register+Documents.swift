@@ -71,7 +71,11 @@ extension Register {
         }
     }
 
-    func openRevision(_ id: String, _ request: RevisionRequest, by username: String, at now: Date) throws -> String {
+    /// Opens the next revision. `first` runs at the start of the recording transaction, so a
+    /// caller's own change (closing a periodic review) commits with the new draft or not at all.
+    func openRevision(
+        _ id: String, _ request: RevisionRequest, by username: String, at now: Date, first: (Database) throws -> Void = { _ in }
+    ) throws -> String {
         let reason = try InputChecks.reason(request.changeReason)
         let eco = try InputChecks.eco(request.eco)
         let (document, effective, author, latest) = try store.read { db in
@@ -80,6 +84,7 @@ extension Register {
             let latest = try revisionRecord(db, id, document.latestRevision)
             return (document, try document.effectiveRevision.map { try revisionRecord(db, id, $0) }, author, latest)
         }
+        let id = document.id
         guard document.status != RevisionStatus.obsolete.rawValue else {
             throw GembaError.state("\(id) is obsolete; it cannot be revised")
         }
@@ -112,6 +117,7 @@ extension Register {
             message: "\(id) rev \(letter) draft: \(title)\n\n\(reason)\n")
         let actor = Actor(username: username, at: now, reason: reason)
         let moves = try store.write { db -> [RefMove] in
+            try first(db)
             let revision = RevisionRecord(
                 documentId: id, letter: letter, seq: latest.seq + 1, status: RevisionStatus.draft.rawValue, title: title,
                 author: username, changeReason: reason, changeClass: request.changeClass.rawValue, eco: eco, mainFile: mainFile,
@@ -134,6 +140,7 @@ extension Register {
                 let document = try documentRecord(db, id)
                 return (document, try revisionRecord(db, id, document.latestRevision), try activeUser(db, username), try openCycleRecord(db, id))
             }
+            let id = document.id
             guard [RevisionStatus.draft.rawValue, RevisionStatus.inReview.rawValue].contains(revision.status) else {
                 throw GembaError.state("\(id) has no open draft (revision \(revision.letter) is \(revision.status)); start one with `gemba doc revise \(id)`")
             }

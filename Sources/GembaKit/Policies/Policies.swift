@@ -55,6 +55,8 @@ public struct RegisterSettings: Sendable, Equatable {
     public var authorMaySignOwnRevision: Bool
     public var maxFailedAttempts: Int
     public var passwordMinLength: Int
+    /// Days after which a password must be changed before its owner signs again; 0 = never.
+    public var passwordMaxAgeDays: Int
     public var scrypt: ScryptParameters
     public var dueSoonDays: Int
 }

@@ -124,7 +124,7 @@ extension Policies {
         let signatures = try doc.child(doc.root, "signatures")
         try doc.allowOnly(signatures, ["author_may_sign_own_revision", "max_failed_attempts"])
         let passwords = try doc.child(doc.root, "passwords")
-        try doc.allowOnly(passwords, ["min_length", "scrypt_n", "scrypt_r", "scrypt_p"])
+        try doc.allowOnly(passwords, ["min_length", "max_age_days", "scrypt_n", "scrypt_r", "scrypt_p"])
         let reviews = try doc.child(doc.root, "reviews")
         try doc.allowOnly(reviews, ["due_soon_days"])
         let n = try doc.int(passwords, "scrypt_n", range: 1024...1_048_576)
@@ -133,6 +133,7 @@ extension Policies {
             authorMaySignOwnRevision: try doc.bool(signatures, "author_may_sign_own_revision"),
             maxFailedAttempts: try doc.int(signatures, "max_failed_attempts", range: 1...20),
             passwordMinLength: try doc.int(passwords, "min_length", range: 8...128),
+            passwordMaxAgeDays: try doc.optionalInt(passwords, "max_age_days", range: 0...3650) ?? 0,
             scrypt: ScryptParameters(
                 n: n, r: try doc.int(passwords, "scrypt_r", range: 1...32), p: try doc.int(passwords, "scrypt_p", range: 1...16)),
             dueSoonDays: try doc.int(reviews, "due_soon_days", range: 1...365))

@@ -58,6 +58,7 @@ extension Register {
     func apply(_ moves: [RefMove]) throws {
         for move in moves {
             do {
+                logger.debug("moving \(move.name)", metadata: ["from": "\(move.from?.hex ?? "none")", "to": "\(move.to?.hex ?? "deleted")"])
                 if let target = move.to {
                     try repository.setReference(move.name, to: target, expecting: move.from, logMessage: "gemba: \(move.name)")
                 } else if let from = move.from {

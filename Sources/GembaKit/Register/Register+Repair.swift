@@ -59,6 +59,7 @@ extension Register {
             let released = try releaseDueRevisions()
             actions += released.map { "released \($0): its effective date has come" }
         }
+        for action in actions { logger.notice("repair: \(action)") }
         return RepairReport(actions: actions, after: try verify())
     }
 }

@@ -30,7 +30,29 @@ extension Register {
         report.problems += staleLockFiles().map { "content.git: stale lock file \($0) (a write was interrupted); run `gemba repair`" }
         try verifyReferences(&report)
         try verifyRevisions(&report)
+        try verifyTrailAnchors(&report)
         return report
+    }
+
+    /// Each commit on main's first-parent line names the trail entry that was newest when it was
+    /// made; that entry must still have the same hash.
+    private func verifyTrailAnchors(_ report: inout VerificationReport) throws {
+        var next: ObjectID? = try store.read { db in try recordedMain(db) }
+        var anchors = 0
+        while let id = next {
+            guard let commit = try? repository.commit(id) else { break }
+            for line in commit.message.split(separator: "\n") where line.hasPrefix("Audit-trail: ") {
+                let parts = line.split(separator: " ")
+                guard parts.count == 3, let seq = Int64(parts[1]) else { continue }
+                anchors += 1
+                let hash = try store.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit_trail WHERE seq = ?", arguments: [seq]) }
+                if hash != String(parts[2]) {
+                    report.problems.append("audit trail: entry \(seq) differs from the hash recorded in commit \(id.hex.prefix(12)) on main; the trail was rewritten outside gemba")
+                }
+            }
+            next = commit.parents.first
+        }
+        report.checked["trail anchors in git"] = anchors
     }
 
     private func verifyReferences(_ report: inout VerificationReport) throws {
@@ -124,23 +146,6 @@ extension Register {
             }
         }
         report.checked["documents"] = documents.count
-    }
-
-    private func folder(_ id: String, in commit: ObjectID) throws -> ObjectID? {
-        try repository.entry(atPath: DocumentTree.path(id), inTree: try repository.commit(commit).tree)?.id
-    }
-
-    /// Every file under a folder tree, by path, with its blob id.
-    private func fileIDs(_ tree: ObjectID, prefix: String = "") throws -> [String: ObjectID] {
-        var result: [String: ObjectID] = [:]
-        for entry in try repository.entries(ofTree: tree) {
-            if entry.kind == .tree {
-                result.merge(try fileIDs(entry.id, prefix: "\(prefix)\(entry.name)/")) { a, _ in a }
-            } else {
-                result["\(prefix)\(entry.name)"] = entry.id
-            }
-        }
-        return result
     }
 
     /// Lock files libgit2 leaves when a process dies during a ref update.

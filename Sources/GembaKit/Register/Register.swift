@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GembaGit
+import Logging
 
 /// One register directory: `content.git` (document content, written through GembaGit),
 /// `register.sqlite` (records), and a `lock` file that serialises writers.
@@ -17,6 +18,7 @@ public final class Register {
     let store: Store
     let repository: Repository
     let clock: any Clock
+    let logger = Logger(label: "gemba.register")
 
     init(root: URL, store: Store, repository: Repository, policies: Policies, clock: any Clock) {
         self.root = root

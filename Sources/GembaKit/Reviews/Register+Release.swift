@@ -39,8 +39,8 @@ extension Register {
             })
         let subtree = try DocumentTree.write(meta: meta, main: content, attachments: attachments, in: repository)
         let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.upsertTree(path: DocumentTree.path(document.id), tree: subtree)])
-        let authorRecord = try store.read { db in try UserRecord.fetchOne(db, key: revision.author) }
-        let author = GitPerson(name: authorRecord?.name ?? revision.author, email: authorRecord?.email ?? "\(revision.author)@gemba.invalid", time: revision.updatedAt)
+        // The release is authored by whoever saved the signed draft, when they saved it.
+        let author = try repository.commit(draftCommit).author
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
         let manifestation = signatures.sorted { $0.signedAt < $1.signedAt }.map {
             "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
@@ -49,11 +49,19 @@ extension Register {
         message += "Change-class: \(revision.changeClass)\n"
         if let eco = revision.eco { message += "ECO: \(eco)\n" }
         message += "Effective: \(effectiveOn)\nSigned-commit: \(draftCommit.hex)\nSigned-tree: \(draftTree.hex)\n\(manifestation)\n"
+        message += try trailAnchor()
         let commit = try repository.createCommit(tree: tree, parents: [main, draftCommit], author: author, committer: releaser, message: message)
         let tag = try repository.createTagObject(
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
             message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
         return PreparedRelease(documentId: document.id, letter: revision.letter, commit: commit, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
+    }
+
+    /// The audit trail's newest entry, written into each commit on main: git's own hash chain then
+    /// pins the trail, so rewriting old entries (even recomputing every hash) shows in `verify`.
+    func trailAnchor() throws -> String {
+        guard let row = try store.read({ db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1") }) else { return "" }
+        return "Audit-trail: \(row["seq"] as Int64? ?? 0) \(row["hash"] as String? ?? "")\n"
     }
 
     /// Records a release: the revision becomes effective, the one before it superseded, the
@@ -110,6 +118,7 @@ extension Register {
             "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
         }.joined(separator: "\n")
         let message = "\(document.id) made obsolete: \(document.title)\n\n\(cycle.reason ?? "")\n\nLast-revision: \(cycle.revisionLetter)\n\(manifestation)\n"
+            + (try trailAnchor())
         let commit = try repository.createCommit(tree: tree, parents: [main], author: author, committer: releaser, message: message)
         return PreparedObsolete(documentId: document.id, commit: commit, parentMain: main)
     }
@@ -170,6 +179,7 @@ extension Register {
             let moves = try store.write { db in try recordRelease(db, release, by: actor) }
             try apply(moves)
             released.append(Register.tagName(revision.documentId, revision.letter))
+            logger.info("released \(revision.documentId) rev \(revision.letter): its effective date \(revision.effectiveOn ?? today) has come")
         }
         return released
     }

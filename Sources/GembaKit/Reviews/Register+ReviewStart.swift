@@ -92,12 +92,15 @@ extension Register {
         }
     }
 
+    /// Starts a cycle on the effective revision in one transaction; `first` runs at its start.
     func startCycleOnEffectiveLocked(
-        _ id: String, kind: ReviewCycleKind, reason: String, by username: String, permission: Permission
+        _ id: String, kind: ReviewCycleKind, reason: String, by username: String, permission: Permission,
+        first: (Database) throws -> Void = { _ in }
     ) throws -> ReviewCycleRecord {
         let now = now()
         let actor = Actor(username: username, at: now, reason: reason)
         return try store.write { db in
+            try first(db)
             _ = try requirePermission(db, username, permission, to: kind == .obsolete ? "make documents obsolete" : "start periodic reviews")
             let document = try documentRecord(db, id)
             guard document.obsoleteAt == nil, let letter = document.effectiveRevision else {

@@ -120,7 +120,7 @@ extension Register {
             }
             let nextStep = (after.1?.status == ReviewCycleStatus.open.rawValue) ? after.1.flatMap { c in steps.indices.contains(c.currentStep) ? steps[c.currentStep].name : nil } : nil
             return SigningResult(
-                document: document.id, revision: revision.letter, signature: SignatureView(signature),
+                document: document.id, revision: revision.letter, signature: SignatureView(signature, contentVerified: signatureHolds(signature, releaseCommit: after.0.releaseCommit)),
                 cycleStatus: after.1?.status ?? "", nextStep: nextStep,
                 revisionStatus: routeDone ? after.0.status : nil, effectiveDate: after.0.effectiveOn,
                 tag: release != nil ? Register.tagName(document.id, revision.letter) : nil)
@@ -189,7 +189,8 @@ extension Register {
             }
             let now = now()
             let actor = Actor(username: username, at: now, reason: reason)
-            try store.write { db in
+            // Closing the periodic review and its follow-up commit together, or not at all.
+            let close: (Database) throws -> Void = { db in
                 var closed = cycle
                 closed.status = ReviewCycleStatus.concluded.rawValue
                 closed.outcome = outcome.rawValue
@@ -201,10 +202,12 @@ extension Register {
             case .revise:
                 let pending = try store.read { db in try documentRecord(db, cycle.documentId) }
                 if pending.latestRevision == pending.effectiveRevision {
-                    _ = try openRevision(cycle.documentId, RevisionRequest(changeReason: reason, changeClass: .major), by: username, at: now)
+                    _ = try openRevision(cycle.documentId, RevisionRequest(changeReason: reason, changeClass: .major), by: username, at: now, first: close)
+                } else {
+                    try store.write(close)
                 }
             case .retire:
-                _ = try startCycleOnEffectiveLocked(cycle.documentId, kind: .obsolete, reason: reason, by: username, permission: .documentObsolete)
+                _ = try startCycleOnEffectiveLocked(cycle.documentId, kind: .obsolete, reason: reason, by: username, permission: .documentObsolete, first: close)
             }
             return try reviewCycle(cycle.id ?? 0)
         }

@@ -10,8 +10,8 @@ protocol GembaRecord: GembaMutableRecord, PersistableRecord {}
 extension GembaMutableRecord {
     static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
     static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
-    static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { .iso8601 }
-    static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { .iso8601 }
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { .iso8601 }
+    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .iso8601 }
 }
 
 struct UserRecord: GembaRecord, Equatable {
