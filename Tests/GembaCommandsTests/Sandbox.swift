@@ -96,7 +96,7 @@ struct Sandbox {
     // MARK: Givens
 
     /// `gemba init` with the fast policies, then the admin (first user, no --as) and the others
-    /// added by the admin, every password piped on standard input.
+    /// added by the admin, the passwords piped on standard input.
     func setUpPlant(extra: [Staff.Member] = []) throws {
         let created = try run(["init", "--register", register.path, "--policies", policies.path])
         try #require(created.succeeded, "\(created)")
@@ -108,7 +108,9 @@ struct Sandbox {
         var arguments = ["user", "add", member.username, "--name", member.name, "--password-stdin"]
         for role in member.roles { arguments += ["--role", role] }
         if let admin { arguments += ["--as", admin.username] }
-        let added = try run(arguments + ["--register", register.path], stdin: member.password + "\n")
+        // The administrator's password first, then the new user's, one per line.
+        let passwords = (admin.map { [$0.password] } ?? []) + [member.password]
+        let added = try run(arguments + ["--register", register.path], stdin: passwords.joined(separator: "\n") + "\n")
         try #require(added.succeeded, "\(added)")
     }
 

@@ -10,7 +10,8 @@ import Testing
         try Sandbox.with { s in
             let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
 
-            // Given a register with an admin (the first user, no --as) and three people the admin adds
+            // Given a register with an admin (the first user, no --as) and three people the admin adds,
+            // piping the admin's password and then the new user's
             let created = try s.run(["init", "--register", s.register.path, "--policies", s.policies.path])
             #expect(created.succeeded, "\(created)")
             #expect(created.stdout.contains("Created register \(s.register.path)"))
@@ -19,7 +20,7 @@ import Testing
             for member in [Staff.author, Staff.reviewer, Staff.approver] {
                 let added = try s.gemba(
                     "user", "add", member.username, "--name", member.name, "--role", member.roles[0], "--as", "ada", "--password-stdin",
-                    stdin: member.password + "\n")
+                    stdin: "ada-password-1\n\(member.password)\n")
                 #expect(added.succeeded, "\(added)")
             }
             let people = try decodeJSON([Person].self, try s.gemba("user", "list", "--json"))
