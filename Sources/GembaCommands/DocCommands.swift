@@ -178,7 +178,15 @@ struct DocExport: ParsableCommand {
     func run() throws {
         let content = try registerOptions.open().content(id, revision: revision)
         let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw GembaError(.invalidInput, "--output \(folder.path) is a file; give a folder to write the files into")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw GembaError(.invalidInput, "cannot create the folder \(folder.path): \(error.localizedDescription)")
+        }
         // Names come from the register, which only stores checked plain names.
         try content.main.write(to: folder.appendingPathComponent(content.mainFile), options: .atomic)
         for file in content.attachments { try file.data.write(to: folder.appendingPathComponent(file.name), options: .atomic) }

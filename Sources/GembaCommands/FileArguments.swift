@@ -21,7 +21,8 @@ enum FileArguments {
     static func attachment(_ argument: String) throws -> ContentFile {
         let name: String
         let path: String
-        if let equals = argument.firstIndex(of: "="), !argument[..<equals].contains("/") {
+        // NAME=PATH unless the whole argument is an existing file whose name has an "=".
+        if let equals = argument.firstIndex(of: "="), equals != argument.startIndex, !FileManager.default.fileExists(atPath: argument) {
             name = String(argument[..<equals])
             path = String(argument[argument.index(after: equals)...])
         } else {

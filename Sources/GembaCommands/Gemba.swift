@@ -25,15 +25,29 @@ public struct Gemba: ParsableCommand {
             handler.logLevel = ProcessInfo.processInfo.environment["GEMBA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             return handler
         }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
-            Foundation.exit(0)
-        } catch let error as GembaError {
-            FileHandle.standardError.write(Data("gemba: \(error.message)\n".utf8))
-            Foundation.exit(2)
+            command = try parseAsRoot(arguments)
         } catch {
             exit(withError: error)
         }
+        do {
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as GembaError {
+            fail(error.message)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch {
+            // Anything else (a file that cannot be written...) still gets one line and status 2.
+            fail("\(error.localizedDescription)")
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("gemba: \(message)\n".utf8))
+        Foundation.exit(2)
     }
 }

@@ -114,9 +114,7 @@ import Testing
 
             // Then it fails like every other error (one `gemba: ` line, exit 2) and the file is untouched
             #expect(!outcome.succeeded)
-            withKnownIssue("DocCommands.swift:181 lets FileManager's CocoaError escape: `Error: Error Domain=NSCocoaErrorDomain ...`, exit 1") {
-                expectOneLineError(outcome)
-            }
+            expectOneLineError(outcome)
             #expect(try String(contentsOf: s.folder.appendingPathComponent("taken"), encoding: .utf8) == "keep me\n")
         }
     }

@@ -76,9 +76,7 @@ import Testing
 
             // Then it lists the same entries, including those of the document row itself
             #expect(upper.contains { $0.action == "document.create" })
-            withKnownIssue("Register+Trail.swift:47 compares entity_id = ? with the ID as typed, so the document's own rows drop out") {
-                #expect(lower.map(\.seq) == upper.map(\.seq))
-            }
+            #expect(lower.map(\.seq) == upper.map(\.seq))
         }
     }
 }

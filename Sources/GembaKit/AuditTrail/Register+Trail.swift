@@ -40,11 +40,11 @@ extension Register {
             var arguments: StatementArguments = []
             if let entity {
                 sql += """
-                     WHERE entity_id = ? OR entity_id LIKE ? OR entity_id LIKE ? OR entity_id LIKE ?
+                     WHERE entity_id IN (?, ?) OR entity_id LIKE ? OR entity_id LIKE ? OR entity_id LIKE ?
                        OR (entity_type IN ('review_cycle', 'signature') AND (new_value LIKE ? OR old_value LIKE ?))
                     """
                 let needle = "%\"document_id\":\"\(entity.uppercased())\"%"
-                arguments = [entity, "\(entity.uppercased())/%", "%/drafts/\(entity.uppercased())", "refs/tags/\(entity.uppercased())/%", needle, needle]
+                arguments = [entity, entity.uppercased(), "\(entity.uppercased())/%", "%/drafts/\(entity.uppercased())", "refs/tags/\(entity.uppercased())/%", needle, needle]
             }
             sql += " ORDER BY seq"
             var entries = try TrailEntryRecord.fetchAll(db, sql: sql, arguments: arguments)
