@@ -13,12 +13,6 @@ public enum SampleRegister {
         public let demoPassword: String
     }
 
-    private struct Event {
-        let time: Date
-        let order: Int
-        let run: () throws -> Void
-    }
-
     public static func build(sample: URL, into root: URL, policyFiles: [String: Data], now: Date = SystemClock().now()) throws -> (Register, Summary) {
         let peopleDoc = try YAMLDocument(file: "\(sample.path)/people.yaml", data: try read(sample.appendingPathComponent("people.yaml")))
         let password = try peopleDoc.string(peopleDoc.root, "demo_password")
@@ -32,51 +26,30 @@ public enum SampleRegister {
         }
         let folders = try FileManager.default.contentsOfDirectory(atPath: sample.appendingPathComponent("documents").path).sorted()
         let documents = try folders.map { folder in try SampleDocument.load(sample.appendingPathComponent("documents").appendingPathComponent(folder)) }
-
-        let day: TimeInterval = 86_400
         let earliest = documents.flatMap { $0.revisions.map(\.draftedDaysAgo) }.max() ?? 1
-        let clock = ManualClock(now.addingTimeInterval(-Double(earliest + 2) * day))
-        let register = try Register.create(
-            at: root, policyFiles: policyFiles, setupBy: GitPerson(name: admin.name, email: admin.email ?? "\(admin.username)@gemba.invalid", time: clock.now()),
-            clock: clock)
-        // Passwords age (policies/register.yaml): every account changes its password every 300
-        // days of the replay, ending on the demo password.
-        let rotationDays = 300.0
-        let rotations = Int((now.timeIntervalSince(clock.now()) / day - 1) / rotationDays)
-        func passwordVersion(_ index: Int) -> String { index >= rotations ? password : "\(password)-r\(index)" }
-        let passwords = PasswordBook()
-        var first = admin
-        first.password = passwordVersion(0)
-        try register.addUser(first, by: nil)
-        let adminCredentials = SignerCredentials(username: admin.username, password: passwordVersion(0))
-        for var person in people where person.username != admin.username {
-            person.password = passwordVersion(0)
-            try register.addUser(person, by: adminCredentials)
-        }
-        for person in people { passwords[person.username] = passwordVersion(0) }
-        let accountsCreated = clock.now()
-        let coordinator = people.first { policies.permissions(ofRoles: $0.roles).contains(.reviewStart) }?.username ?? admin.username
 
-        var events: [Event] = []
-        func credentials(_ username: String) -> SignerCredentials { SignerCredentials(username: username, password: passwords[username] ?? password) }
+        let replay = try SampleReplay(
+            sample: sample, root: root, policyFiles: policyFiles, policies: policies, people: people, admin: admin,
+            demoPassword: password, now: now, startDaysAgo: earliest + 2)
+        try replay.scheduleDocuments(documents)
+        try replay.schedulePasswordChanges()
+        try replay.run()
+        return (try Register.open(at: root),
+                Summary(people: people.count, documents: documents.count, signatures: replay.signatureCount, demoPassword: password))
+    }
+
+    static func read(_ url: URL) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw GembaError(.invalidInput, "\(url.path): missing or unreadable")
+        }
+        return data
+    }
+}
+
+extension SampleReplay {
+    /// Every document's drafts, reviews, signatures, releases, periodic reviews and retirement.
+    func scheduleDocuments(_ documents: [SampleDocument]) throws {
         var numbers: [String: Int] = [:]
-        var signatureCount = 0
-        // Events happen in working hours of their day, never later than a minute ago.
-        let midnight = Day(now).start
-        func at(_ daysAgo: Double, plus seconds: TimeInterval = 0) -> Date {
-            min(midnight.addingTimeInterval(-daysAgo * day + seconds), now.addingTimeInterval(-60))
-        }
-        func schedule(_ time: Date, _ run: @escaping () throws -> Void) {
-            events.append(Event(time: time, order: events.count, run: run))
-        }
-        func scheduleSignatures(_ id: String, _ signers: [(String, SignatureMeaning)], from start: Date, to end: Date) {
-            for (index, signer) in signers.enumerated() {
-                let time = start.addingTimeInterval(end.timeIntervalSince(start) * Double(index + 1) / Double(signers.count + 2))
-                signatureCount += 1
-                schedule(time) { _ = try register.sign(id, meaning: signer.1, signer: credentials(signer.0)) }
-            }
-        }
-
         for (index, document) in documents.enumerated() {
             let type = try policies.documentType(document.type)
             let route = try policies.route(for: type)
@@ -93,83 +66,49 @@ public enum SampleRegister {
             for (revisionIndex, revision) in document.revisions.enumerated() {
                 let drafted = at(Double(revision.draftedDaysAgo), plus: 8 * 3600 + spread)
                 let main = try ContentFile(name: "content.\(URL(fileURLWithPath: revision.file).pathExtension.lowercased())",
-                                           data: try read(document.folder.appendingPathComponent(revision.file)))
-                let attachments = try revision.attachments.map { try ContentFile(name: $0, data: try read(document.folder.appendingPathComponent($0))) }
+                                           data: try SampleRegister.read(document.folder.appendingPathComponent(revision.file)))
+                let attachments = try revision.attachments.map { try ContentFile(name: $0, data: try SampleRegister.read(document.folder.appendingPathComponent($0))) }
                 if revisionIndex == 0 {
                     let new = NewDocument(
                         type: document.type, title: document.title, owner: document.owner, file: main, attachments: attachments,
                         changeReason: revision.changeReason, changeClass: revision.changeClass, eco: revision.eco,
                         reviewIntervalMonths: document.reviewIntervalMonths, number: number)
-                    schedule(drafted) { _ = try register.createDocument(new, by: revision.author) }
+                    schedule(drafted) { _ = try self.register.createDocument(new, by: revision.author) }
                 } else {
                     let request = RevisionRequest(changeReason: revision.changeReason, changeClass: revision.changeClass, eco: revision.eco, file: main, attachments: attachments)
-                    schedule(drafted) { try register.reviseDocument(id, request, by: revision.author) }
+                    schedule(drafted) { try self.register.reviseDocument(id, request, by: revision.author) }
                 }
                 guard revision.status != "draft" else { continue }
                 let started = drafted.addingTimeInterval(1800)
                 let effective = revision.effectiveDaysAgo.map { at(Double($0), plus: 6 * 3600 + spread) }
-                let plannedDay = revision.effectiveDaysAgo.map { Day(now.addingTimeInterval(-Double($0) * day)) }
+                let plannedDay = revision.effectiveDaysAgo.map { Day(now.addingTimeInterval(-Double($0) * SampleReplay.day)) }
                 let startDay = Day(started)
                 schedule(started) {
-                    _ = try register.startRevisionReview(id, effectiveOn: plannedDay.flatMap { $0 > startDay ? $0 : nil },
-                                                         signer: credentials(revision.author))
+                    _ = try self.register.startRevisionReview(id, effectiveOn: plannedDay.flatMap { $0 > startDay ? $0 : nil },
+                                                              signer: self.credentials(revision.author))
                 }
                 let end = (revision.effectiveDaysAgo ?? 0) > 0 ? (effective ?? now) : now.addingTimeInterval(-120)
                 scheduleSignatures(id, try orderedSigners(revision.signers), from: started, to: end)
                 if revision.status == "rejected", let rejecter = revision.rejectedBy {
                     schedule(end.addingTimeInterval(-30)) {
-                        _ = try register.reject(id, comment: revision.rejectComment ?? "Rejected", signer: credentials(rejecter))
+                        _ = try self.register.reject(id, comment: revision.rejectComment ?? "Rejected", signer: self.credentials(rejecter))
                     }
                 }
                 if let effective, (revision.effectiveDaysAgo ?? 0) >= 0 {
-                    schedule(effective) { try register.releaseDue() }
+                    schedule(effective) { try self.register.releaseDue() }
                 }
             }
             for periodic in document.periodicReviews {
                 let start = at(Double(periodic.daysAgo), plus: 9 * 3600 + spread)
-                schedule(start) { _ = try register.startPeriodicReview(id, by: coordinator) }
+                schedule(start) { _ = try self.register.startPeriodicReview(id, by: self.coordinator) }
                 scheduleSignatures(id, try orderedSigners(periodic.signers), from: start, to: start.addingTimeInterval(3 * 3600))
             }
             if let obsolete = document.obsolete {
                 let start = at(Double(obsolete.daysAgo), plus: 9 * 3600 + spread)
-                schedule(start) { _ = try register.requestObsolete(id, reason: obsolete.reason, by: obsolete.requestedBy) }
+                schedule(start) { _ = try self.register.requestObsolete(id, reason: obsolete.reason, by: obsolete.requestedBy) }
                 scheduleSignatures(id, try orderedSigners(obsolete.signers), from: start, to: start.addingTimeInterval(3 * 3600))
             }
         }
-        for (index, person) in people.enumerated() {
-            for rotation in 0..<rotations {
-                let time = accountsCreated.addingTimeInterval(Double(rotation + 1) * rotationDays * day + Double(index * 300))
-                schedule(time) {
-                    try register.changePassword(of: person.username, to: passwordVersion(rotation + 1), by: credentials(person.username))
-                    passwords[person.username] = passwordVersion(rotation + 1)
-                }
-            }
-        }
-        for event in events.sorted(by: { ($0.time, $0.order) < ($1.time, $1.order) }) {
-            clock.set(event.time)
-            try event.run()
-        }
-        clock.set(now)
-        try register.releaseDue()
-        return (try Register.open(at: root),
-                Summary(people: people.count, documents: documents.count, signatures: signatureCount, demoPassword: password))
-    }
-
-    static func read(_ url: URL) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw GembaError(.invalidInput, "\(url.path): missing or unreadable")
-        }
-        return data
-    }
-}
-
-/// The replay's current password of each demo account.
-private final class PasswordBook {
-    private var current: [String: String] = [:]
-
-    subscript(username: String) -> String? {
-        get { current[username] }
-        set { current[username] = newValue }
     }
 }
 

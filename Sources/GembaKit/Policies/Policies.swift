@@ -19,6 +19,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case reviewStart = "review.start"
     case reviewConclude = "review.conclude"
     case userManage = "user.manage"
+    case trainingManage = "training.manage"
+    case auditManage = "audit.manage"
+    case capaManage = "capa.manage"
 }
 
 public struct DocumentType: Sendable, Equatable {

@@ -18,9 +18,16 @@ extension Policies {
         return Policies(roles: roles, documentTypes: types, routes: routes, settings: settings)
     }
 
-    /// Reads the policy files from a folder on disk.
+    /// Reads the policy files from a folder on disk: the four files every register needs, checked,
+    /// and every other `*.yaml` beside them (the rules of later capabilities), copied as they are.
     public static func load(directory: URL) throws -> (Policies, [String: Data]) {
         var files: [String: Data] = [:]
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") && !fileNames.contains($0) }
+        for name in others {
+            try ContentFile.checkName(name)
+            if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) { files[name] = data }
+        }
         for name in fileNames {
             let url = directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else {

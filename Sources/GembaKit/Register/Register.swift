@@ -70,6 +70,14 @@ public final class Register {
         return try Policies.load(files: files)
     }
 
+    /// A policy file other than the four core ones (for example `training.yaml`), as recorded on
+    /// main; nil when the register has none.
+    func policyFile(_ name: String) throws -> Data? {
+        let main = try store.read { db in try recordedMain(db) }
+        guard let entry = try repository.entry(atPath: "policies/\(name)", inTree: try repository.commit(main).tree) else { return nil }
+        return try repository.blob(entry.id)
+    }
+
     // MARK: Writing
 
     /// Runs one write operation under the register lock: at most one writer at a time, across
