@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GembaKit
+
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Build and check audit evidence bundles: one ZIP archive an auditor reads offline.",
+        subcommands: [BundleBuild.self, BundleVerify.self])
+}
+
+struct BundleBuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Write the documents effective on a day, their records and the audit trail into one ZIP archive.")
+
+    @Option(name: .customLong("type"), help: "Only documents of this type; repeat for several (default: every effective document).") var types: [String] = []
+    @Option(name: .customLong("document"), help: "This document; repeat for several.") var documents: [String] = []
+    @Option(name: .customLong("as-of"), help: "The day the bundle shows (YYYY-MM-DD): what was effective at its end, UTC.") var asOf: String
+    @Option(help: "The .zip file to write.") var out: String
+    @Flag(help: "Replace --out when it exists.") var force = false
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var registerOptions: RegisterOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let day = Day(asOf) else { throw GembaError(.invalidInput, "--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+        let username = try actor.username()
+        let request = BundleRequest(
+            scope: BundleScope(types: types, documents: documents), asOf: day, output: URL(fileURLWithPath: out), overwrite: force,
+            generator: "gemba \(Gemba.configuration.version)")
+        let result = try registerOptions.open().buildBundle(request, by: username)
+        if output.json { return try Output.json(result) }
+        print("Wrote \(result.path): \(result.documents.count) document revision(s) of \(result.scope) as of \(result.asOf), \(result.files) files, \(result.size) bytes")
+        print("SHA-256: \(result.sha256)")
+    }
+}
+
+struct BundleVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check a bundle's hashes and document trees, and with --register each revision against the register. Exits 1 on a problem.")
+
+    @Argument(help: "The bundle (.zip) to check.") var file: String
+    @Option(help: ArgumentHelp("Also compare each document revision with this register.", valueName: "path")) var register: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let bundle = URL(fileURLWithPath: file)
+        let report = try register.map { try Register.open(at: URL(fileURLWithPath: $0).standardizedFileURL).verifyBundle(at: bundle) }
+            ?? EvidenceBundle.verify(at: bundle)
+        if output.json {
+            try Output.json(report)
+        } else {
+            let counts = report.checked.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let against = report.againstRegister ? "against the register" : "hashes and document trees only; pass --register to compare with the register"
+            for problem in report.problems { print("problem: \(problem)") }
+            print(report.isClean ? "bundle verify: OK (\(counts); \(against))" : "bundle verify: \(report.problems.count) problem(s) (checked \(counts); \(against))")
+        }
+        if !report.isClean { throw ExitCode(1) }
+    }
+}

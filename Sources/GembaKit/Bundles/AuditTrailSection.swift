@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// The audit-trail extract: every entry about the documents in scope (their records, revisions,
+/// review cycles, signatures and git references) from the register's creation to the end of the
+/// as-of day, as CSV with the full old and new values and hashes, and as a page to read.
+struct AuditTrailSection: BundleSection {
+    static let csvPath = "audit-trail.csv"
+    static let htmlPath = "audit-trail.html"
+    let key = "audit_trail"
+    let heading = "Audit trail"
+
+    /// Counts the entries while the CSV is written, for manifest.json.
+    private final class Tally {
+        var entries = 0
+        var firstSeq: Int64?
+        var lastSeq: Int64?
+    }
+
+    func plan(_ context: BundleContext) throws -> BundleSectionPlan {
+        let register = context.register
+        let documents = Set(context.documents.map(\.id))
+        let cutoff = context.cutoff
+        let tally = Tally()
+        var plan = BundleSectionPlan()
+        plan.entries.append(BundleEntry(path: Self.csvPath, content: .spooled { spool in
+            try spool.write(CSV.row(["seq", "at", "actor", "action", "entity_type", "entity_id", "document", "reason", "old_value", "new_value", "prev_hash", "hash"]))
+            try register.forEachTrailEntry(about: documents, before: cutoff) { entry, document in
+                tally.entries += 1
+                tally.firstSeq = tally.firstSeq ?? entry.seq
+                tally.lastSeq = entry.seq
+                try spool.write(CSV.row([
+                    String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, entry.entityType, entry.entityId, document,
+                    entry.reason ?? "", entry.oldValue ?? "", entry.newValue ?? "", entry.prevHash, entry.hash,
+                ]))
+            }
+        }))
+        plan.entries.append(BundleEntry(path: Self.htmlPath, content: .spooled { spool in
+            let title = "Audit trail of the documents in scope, until the end of \(context.asOf)"
+            try spool.write(HTML.pageStart(title: title, root: "") + "<h1>\(HTML.escape(title))</h1>\n")
+            try spool.write("<p>The same entries with their full old and new values and hashes: \(HTML.link(Self.csvPath, Self.csvPath)).</p>\n")
+            try spool.write("<table>\n<tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Entity</th><th>Reason</th><th>Changes</th></tr>\n")
+            try register.forEachTrailEntry(about: documents, before: cutoff) { entry, _ in
+                let changes = TrailEntry(
+                    seq: entry.seq, at: "", actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId,
+                    oldValue: entry.oldValue, newValue: entry.newValue, reason: entry.reason, hash: entry.hash
+                ).changes
+                let cells = [String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, "\(entry.entityType) \(entry.entityId)", entry.reason ?? ""]
+                try spool.write("<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined()
+                    + "<td>\(changes.map(HTML.escape).joined(separator: "<br>"))</td></tr>\n")
+            }
+            try spool.write("</table>\n" + HTML.pageEnd)
+        }))
+        plan.links = [
+            BundleLink(path: Self.htmlPath, label: "Audit-trail extract", detail: "entries about the documents in scope until the end of \(context.asOf)"),
+            BundleLink(path: Self.csvPath, label: "Audit-trail extract as CSV", detail: "with the full old and new values and the hash chain fields"),
+        ]
+        plan.manifest = {
+            .object([
+                "entries": .int(tally.entries), "first_seq": tally.firstSeq.map { .int(Int($0)) } ?? .null,
+                "last_seq": tally.lastSeq.map { .int(Int($0)) } ?? .null, "before": .string(Timestamp.string(cutoff)),
+            ])
+        }
+        return plan
+    }
+}
+
+extension Register {
+    /// Calls `body` with each trail entry about one of `documents` made before `cutoff`, oldest
+    /// first, and the document it is about; reads with a cursor, one entry at a time.
+    func forEachTrailEntry(about documents: Set<String>, before cutoff: Date, _ body: (TrailEntryRecord, String) throws -> Void) throws {
+        try store.read { db in
+            let cursor = try TrailEntryRecord.fetchCursor(db, sql: """
+                SELECT * FROM audit_trail WHERE entity_type IN ('document', 'revision', 'review_cycle', 'signature', 'git_ref') ORDER BY seq
+                """)
+            while let entry = try cursor.next() {
+                guard entry.at < cutoff, let document = Self.trailDocument(entry), documents.contains(document) else { continue }
+                try body(entry, document)
+            }
+        }
+    }
+
+    /// The document a trail entry is about, if any.
+    static func trailDocument(_ entry: TrailEntryRecord) -> String? {
+        switch entry.entityType {
+        case TrackedTable.document.entityType:
+            return entry.entityId
+        case TrackedTable.revision.entityType:
+            return entry.entityId.split(separator: "/").first.map(String.init)
+        case TrackedTable.reviewCycle.entityType, TrackedTable.signature.entityType:
+            for json in [entry.newValue, entry.oldValue].compactMap({ $0 }) {
+                if let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let id = object["document_id"] as? String {
+                    return id
+                }
+            }
+            return nil
+        case TrackedTable.gitRef.entityType:
+            let name = entry.entityId
+            if name.hasPrefix("refs/heads/drafts/") { return String(name.dropFirst("refs/heads/drafts/".count)) }
+            if name.hasPrefix("refs/tags/") { return name.dropFirst("refs/tags/".count).split(separator: "/").first.map(String.init) }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

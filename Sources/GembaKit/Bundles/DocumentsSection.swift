@@ -1,0 +1,38 @@
+import Foundation
+import GembaGit
+
+/// For each document revision in scope: its folder from the release commit, byte for byte
+/// (`documents/<ID>/rev-<REV>/`), and a readable page (`documents/<ID>/<ID>-rev-<REV>.html`).
+struct DocumentsSection: BundleSection {
+    let key = "documents"
+    let heading = "Documents"
+
+    func plan(_ context: BundleContext) throws -> BundleSectionPlan {
+        var plan = BundleSectionPlan()
+        let register = context.register
+        for document in context.documents {
+            plan.entries.append(BundleEntry(path: document.pagePath, content: .data {
+                Data(try register.documentPage(document, context: context).utf8)
+            }))
+            for (path, blob) in document.files.sorted(by: { $0.key < $1.key }) {
+                plan.entries.append(BundleEntry(path: "\(document.folderPath)/\(path)", content: .data {
+                    try register.bundleBlob(blob, document: document)
+                }))
+            }
+            plan.links.append(BundleLink(
+                path: document.pagePath, label: "\(document.id) rev \(document.letter): \(document.title)",
+                detail: "\(document.type), effective \(document.revision.effectiveOn ?? "-")"))
+        }
+        return plan
+    }
+}
+
+extension Register {
+    func bundleBlob(_ blob: ObjectID, document: BundleDocument) throws -> Data {
+        do {
+            return try repository.blob(blob)
+        } catch {
+            throw GembaError(.integrity, "\(document.id) rev \(document.letter): cannot read blob \(blob.hex.prefix(12)) from content.git (\(error)); run `gemba verify`")
+        }
+    }
+}

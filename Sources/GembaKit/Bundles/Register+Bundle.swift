@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Register {
+    /// Builds an evidence bundle (docs/evidence-bundles.md): one ZIP archive an auditor reads
+    /// offline. Anyone with a register account may build one; the build is recorded in the audit
+    /// trail with its scope and the archive's SHA-256. The archive is written entry by entry into
+    /// a temporary file beside `output` and renamed into place at the end, so a failure leaves
+    /// no file; the same register and request give a byte-identical archive.
+    public func buildBundle(_ request: BundleRequest, by username: String) throws -> BundleResult {
+        _ = try store.read { db in try activeUser(db, username) }
+        guard request.asOf <= today() else {
+            throw GembaError.invalid("--as-of \(request.asOf) is in the future; a bundle shows what was effective on a day that has begun")
+        }
+        let output = request.output.standardizedFileURL
+        try checkBundleOutput(output, overwrite: request.overwrite)
+        let context = BundleContext(register: self, asOf: request.asOf, scope: request.scope, documents: try bundleDocuments(request.scope, asOf: request.asOf))
+        let registerId = try registerID()
+        let state = try bundleRegisterState(cutoff: context.cutoff)
+        let sections = bundleSections()
+        let plans = try sections.map { try $0.plan(context) }
+        let entries = try orderedEntries(plans.flatMap(\.entries))
+        context.related = Dictionary(grouping: entries.filter { $0.document != nil }, by: { $0.document ?? "" })
+            .mapValues { $0.map { BundleLink(path: $0.path, label: $0.label ?? $0.path) } }
+
+        let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).building-\(UUID().uuidString.prefix(8))")
+        let spoolFolder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-bundle-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: spoolFolder) }
+        let fileCount: Int
+        do {
+            try FileManager.default.createDirectory(at: spoolFolder, withIntermediateDirectories: true)
+            fileCount = try writeBundle(
+                to: temporary, entries: entries, spoolFolder: spoolFolder, context: context,
+                index: BundleIndexPage.render(
+                    context: context, registerId: registerId, state: state, generator: request.generator,
+                    sections: zip(sections, plans).map { ($0.heading, $1.links) }),
+                manifest: { files in
+                    var summaries: [String: BundleJSON] = [:]
+                    for (section, plan) in zip(sections, plans) { summaries[section.key] = try plan.manifest() }
+                    return BundleManifest(
+                        format: BundleManifest.format, generator: request.generator, registerId: registerId, asOf: request.asOf.description,
+                        registerState: state,
+                        scope: .init(types: request.scope.types, documents: request.scope.documents, summary: request.scope.summary),
+                        documents: context.documents.map(BundleManifest.documentEntry), sections: summaries, files: files)
+                })
+            try BundleArchiveWriter.synchronize(temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            if let error = error as? GembaError { throw error }
+            throw GembaError(.storage, "cannot write the bundle beside \(output.path): \(error); nothing was written")
+        }
+
+        let sha256: String
+        let size: Int64
+        do {
+            sha256 = try BundleArchiveWriter.sha256(of: temporary)
+            size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? NSNumber)?.int64Value ?? 0
+            try recordBundle(request, output: output, sha256: sha256, size: size, documents: context.documents.count, files: fileCount, by: username)
+            try publishBundle(temporary, to: output, overwrite: request.overwrite)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        return BundleResult(
+            path: output.path, sha256: sha256, size: size, asOf: request.asOf.description, scope: request.scope.summary,
+            documents: context.documents.map { "\($0.id)/\($0.letter)" }, files: fileCount)
+    }
+
+    /// Every planned file in a fixed order (paths compared byte by byte); a path must be a
+    /// plain relative path, unique, and not one of the three files written last.
+    private func orderedEntries(_ entries: [BundleEntry]) throws -> [BundleEntry] {
+        var seen = Set([BundleManifest.indexPath, BundleManifest.path, BundleManifest.sumsPath])
+        for entry in entries {
+            guard entry.path.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._\-]*(\/[A-Za-z0-9][A-Za-z0-9._\-]*)*/) != nil else {
+                throw GembaError(.integrity, "a bundle section planned the file '\(entry.path)', which is not a plain relative path")
+            }
+            guard seen.insert(entry.path).inserted else {
+                throw GembaError(.integrity, "two bundle sections planned the same file \(entry.path)")
+            }
+        }
+        return entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+    }
+
+    /// Writes the archive: the planned files in order, then index.html, manifest.json and
+    /// SHA256SUMS. Returns the number of files.
+    private func writeBundle(
+        to url: URL, entries: [BundleEntry], spoolFolder: URL, context: BundleContext, index: String,
+        manifest: ([BundleFile]) throws -> BundleManifest
+    ) throws -> Int {
+        let writer = try BundleArchiveWriter(creating: url, modificationDate: context.asOf.start)
+        for entry in entries {
+            switch entry.content {
+            case .data(let make):
+                try writer.add(entry.path, data: try make())
+            case .spooled(let fill):
+                let spool = try BundleSpool(in: spoolFolder)
+                defer { try? FileManager.default.removeItem(at: spool.url) }
+                try fill(spool)
+                try spool.close()
+                try writer.add(entry.path, contentsOf: spool.url)
+            }
+        }
+        try writer.add(BundleManifest.indexPath, data: Data(index.utf8))
+        try writer.add(BundleManifest.path, data: try manifest(writer.files).encoded())
+        try writer.add(BundleManifest.sumsPath, data: Data(SHA256Sums.text(writer.files).utf8))
+        return writer.files.count
+    }
+
+    private func checkBundleOutput(_ output: URL, overwrite: Bool) throws {
+        var isFolder: ObjCBool = false
+        let parent = output.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw GembaError.invalid("the folder \(parent.path) does not exist; create it or choose another --out")
+        }
+        guard FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
+        if isFolder.boolValue { throw GembaError.invalid("--out \(output.path) is a folder; give the path of the .zip file to write") }
+        if !overwrite { throw GembaError(.conflict, "\(output.path) already exists; choose another --out or pass --force to replace it") }
+    }
+
+    /// The `bundle.build` trail entry: who built which bundle, as of when, of what, and its hash.
+    private func recordBundle(_ request: BundleRequest, output: URL, sha256: String, size: Int64, documents: Int, files: Int, by username: String) throws {
+        let value: [String: Any] = [
+            "as_of": request.asOf.description, "scope": request.scope.summary, "types": request.scope.types, "documents": request.scope.documents,
+            "document_revisions": documents, "files": files, "file_name": output.lastPathComponent, "sha256": sha256, "size": size,
+            "generator": request.generator,
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        try exclusively {
+            try store.write { db in
+                let actor = Actor(username: username, at: now(), reason: "evidence bundle of \(request.scope.summary) as of \(request.asOf)")
+                try AuditTrail.append(db, action: "bundle.build", entityType: "bundle", entityId: sha256, old: nil, new: json, by: actor)
+            }
+        }
+    }
+
+    /// Moves the finished archive to its name: replacing a file only with `overwrite`, and never
+    /// replacing one that appeared while the bundle was built.
+    private func publishBundle(_ temporary: URL, to output: URL, overwrite: Bool) throws {
+        let exists = GembaError(.conflict, "\(output.path) already exists; choose another --out or pass --force to replace it")
+        if !overwrite {
+            if link(temporary.path, output.path) == 0 {
+                unlink(temporary.path)
+                return
+            }
+            if errno == EEXIST { throw exists }
+            // A file system without hard links: check, then rename.
+            if FileManager.default.fileExists(atPath: output.path) { throw exists }
+        }
+        guard rename(temporary.path, output.path) == 0 else {
+            throw GembaError(.storage, "cannot move the bundle to \(output.path): \(String(cString: strerror(errno))); nothing was written")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import GembaGit
+
+/// The register as it stood at the end of the as-of day: the commit on main then, and the
+/// audit-trail entry that commit names. Recorded in manifest.json instead of a build time.
+struct BundleRegisterState: Codable, Equatable {
+    let mainCommit: String?
+    let trailSeq: Int64?
+    let trailHash: String?
+}
+
+extension Register {
+    /// The document revisions in scope, each the one effective at the end of the as-of day
+    /// (**choice**, docs/evidence-bundles.md): released with an effective date on or before that
+    /// day and not superseded before its end (when a release lagged its effective date, the
+    /// later revision wins); documents made obsolete before the end of the day are left out.
+    /// A document named with `--document` that was not effective then is an error.
+    func bundleDocuments(_ scope: BundleScope, asOf: Day) throws -> [BundleDocument] {
+        for type in scope.types { _ = try policies.documentType(type) }
+        let cutoff = asOf.addingDays(1).start
+        let (documents, revisions) = try store.read { db in
+            (try DocumentRecord.order(Column("id")).fetchAll(db),
+             try RevisionRecord.filter(Column("release_commit") != nil).order(Column("document_id"), Column("seq")).fetchAll(db))
+        }
+        let released = Dictionary(grouping: revisions, by: \.documentId)
+        let known = Set(documents.map(\.id))
+        for id in scope.documents where !known.contains(id) {
+            throw GembaError.notFound("no document \(id) in this register; `gemba doc list` shows the documents")
+        }
+        let everything = scope.types.isEmpty && scope.documents.isEmpty
+        var chosen: [BundleDocument] = []
+        for document in documents where everything || scope.types.contains(document.type) || scope.documents.contains(document.id) {
+            let named = scope.documents.contains(document.id)
+            if let obsolete = document.obsoleteAt, obsolete < cutoff {
+                if named { throw GembaError.state("\(document.id) was made obsolete on \(Day(obsolete)), before the end of \(asOf); it is not in a bundle as of that day") }
+                continue
+            }
+            let candidates = (released[document.id] ?? []).filter { revision in
+                guard let day = revision.effectiveOn.flatMap(Day.init), day <= asOf else { return false }
+                return revision.supersededAt.map { $0 >= cutoff } ?? true
+            }
+            guard let revision = candidates.max(by: { $0.seq < $1.seq }) else {
+                if named { throw GembaError.state("\(document.id) had no effective revision on \(asOf); `gemba doc history \(document.id)` shows its effective dates") }
+                continue
+            }
+            guard let commit = revision.releaseCommit.flatMap(ObjectID.init(hex:)), let tree = try folder(document.id, in: commit) else {
+                throw GembaError(.integrity, "\(document.id) rev \(revision.letter): its release commit has no folder in content.git; run `gemba verify`")
+            }
+            chosen.append(BundleDocument(
+                id: document.id, type: document.type, title: revision.title, owner: document.owner, revision: revision,
+                releaseCommit: commit, folderTree: tree, tag: Register.tagName(document.id, revision.letter), files: try fileIDs(tree)))
+        }
+        guard !chosen.isEmpty else {
+            throw GembaError.state("no document was effective on \(asOf) (scope: \(scope.summary)); nothing was written")
+        }
+        return chosen
+    }
+
+    /// The commit on main at the end of the as-of day with the trail
+    /// entry it names (later commits and entries, such as this build's own, do not change it).
+    func bundleRegisterState(cutoff: Date) throws -> BundleRegisterState {
+        let main = try store.read { db in try recordedMain(db) }
+        var next: ObjectID? = main
+        while let id = next {
+            let commit = try repository.commit(id)
+            if commit.committer.time < cutoff {
+                let anchor = commit.message.split(separator: "\n").last { $0.hasPrefix("Audit-trail: ") }?.split(separator: " ")
+                let seq = anchor.flatMap { $0.count == 3 ? Int64($0[1]) : nil }
+                return BundleRegisterState(
+                    mainCommit: id.hex, trailSeq: seq, trailHash: seq == nil ? nil : anchor.map { String($0[2]) })
+            }
+            next = commit.parents.first
+        }
+        return BundleRegisterState(mainCommit: nil, trailSeq: nil, trailHash: nil)
+    }
+}
+
+extension Register {
+    /// The register's id, set when it was created (`register_info`).
+    func registerID() throws -> String {
+        try store.read { db in try String.fetchOne(db, sql: "SELECT value FROM register_info WHERE key = 'register_id'") } ?? ""
+    }
+}

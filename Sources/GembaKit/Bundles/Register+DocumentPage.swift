@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import GembaGit
+
+/// The records behind one document page, as they stood at the end of the as-of day.
+private struct DocumentPageRecords {
+    let document: DocumentRecord
+    let names: [String: String]
+    /// Revisions effective on or before the as-of day, newest first.
+    let history: [RevisionRecord]
+    let cycles: [ReviewCycleRecord]
+    let signatures: [SignatureRecord]
+}
+
+extension Register {
+    /// The readable page of a document revision in a bundle: identity, signature manifestation
+    /// (21 CFR 11.50), files, content, revision history with signatures, periodic-review record.
+    /// Every piece of user text is escaped.
+    func documentPage(_ bundled: BundleDocument, context: BundleContext) throws -> String {
+        let cutoff = context.cutoff
+        let records = try store.read { db -> DocumentPageRecords in
+            let document = try documentRecord(db, bundled.id)
+            let history = try RevisionRecord.filter(Column("document_id") == bundled.id && Column("release_commit") != nil && Column("seq") <= bundled.revision.seq)
+                .order(Column("seq").desc).fetchAll(db)
+            // Times are compared as dates, not as stored text.
+            let cycles = try ReviewCycleRecord.filter(Column("document_id") == bundled.id).order(Column("id")).fetchAll(db).filter { $0.startedAt < cutoff }
+            let signatures = try SignatureRecord.filter(Column("document_id") == bundled.id).order(Column("signed_at"), Column("id")).fetchAll(db)
+                .filter { $0.signedAt < cutoff }
+            return DocumentPageRecords(document: document, names: try peopleNames(db), history: history, cycles: cycles, signatures: signatures)
+        }
+        let revision = bundled.revision
+        let type = try? policies.documentType(bundled.type)
+        var body = "<h1>\(HTML.escape("\(bundled.id) rev \(revision.letter): \(revision.title)"))</h1>\n"
+        body += HTML.facts([
+            ("Document", bundled.id), ("Revision", revision.letter), ("Title", revision.title),
+            ("Type", type.map { "\($0.code) - \($0.name)" } ?? bundled.type),
+            ("Owner", person(records.document.owner, records.names)),
+            ("Status at the end of \(context.asOf)", "effective"),
+            ("Effective date", revision.effectiveOn ?? "-"),
+            ("Change", "\(revision.changeClass) - \(revision.changeReason)"), ("ECO", revision.eco ?? "-"),
+            ("Author", person(revision.author, records.names)),
+            ("Release commit", bundled.releaseCommit.hex), ("Folder tree", bundled.folderTree.hex), ("Tag", bundled.tag),
+        ])
+        body += "<h2>Signatures</h2>\n" + signatureList(approvalSignatures(revision, records), releaseCommit: revision.releaseCommit)
+        body += "<h2>Files</h2>\n<p>The revision's folder from its release commit, byte for byte.</p>\n"
+        body += HTML.table(["File", "Git blob"], bundled.files.keys.sorted().map { path in
+            [HTML.link("rev-\(revision.letter)/\(path)", path), "<code>\(bundled.files[path]?.hex ?? "")</code>"]
+        })
+        body += "<h2>Content</h2>\n" + (try contentBlock(bundled))
+        body += "<h2>Revision history</h2>\n" + history(records, cutoff: cutoff)
+        body += "<h2>Periodic review</h2>\n" + periodicReviews(bundled, records, context: context)
+        if let related = context.related[bundled.id], !related.isEmpty {
+            body += "<h2>Related records</h2>\n<ul>\n"
+            body += related.map { "<li>\(HTML.link(relative($0.path, from: bundled.pagePath), $0.label))\($0.detail.isEmpty ? "" : " " + HTML.escape($0.detail))</li>\n" }.joined()
+            body += "</ul>\n"
+        }
+        return HTML.page(title: "\(bundled.id) rev \(revision.letter): \(revision.title)", root: "../../", body: body)
+    }
+
+    private func person(_ username: String, _ names: [String: String]) -> String {
+        names[username].map { "\($0) (\(username))" } ?? username
+    }
+
+    /// The signatures of the review cycle that approved a revision, the author's included.
+    private func approvalSignatures(_ revision: RevisionRecord, _ records: DocumentPageRecords) -> [SignatureRecord] {
+        let approved = Set(records.cycles.filter {
+            $0.kind == ReviewCycleKind.revision.rawValue && $0.revisionLetter == revision.letter && $0.status == ReviewCycleStatus.approved.rawValue
+        }.compactMap(\.id))
+        return records.signatures.filter { approved.contains($0.cycleId) }
+    }
+
+    private func signatureList(_ signatures: [SignatureRecord], releaseCommit: String?) -> String {
+        guard !signatures.isEmpty else { return "<p>No signatures.</p>\n" }
+        return "<ul>\n" + signatures.map { record in
+            let view = SignatureView(record, contentVerified: signatureHolds(record, releaseCommit: releaseCommit))
+            var line = "<li><span class=\"signature\">\(HTML.escape(view.manifestation))</span>"
+            if let step = view.step { line += " - step \(HTML.escape(step))" }
+            if let comment = view.comment { line += " - \(HTML.escape(comment))" }
+            line += view.contentVerified
+                ? " - signed commit <code>\(view.commit.prefix(12))</code>, tree <code>\(view.tree.prefix(12))</code>"
+                : " <span class=\"warning\">the signed content does not match content.git</span>"
+            return line + "</li>\n"
+        }.joined() + "</ul>\n"
+    }
+
+    private func contentBlock(_ bundled: BundleDocument) throws -> String {
+        let name = bundled.revision.mainFile
+        let link = HTML.link("rev-\(bundled.letter)/\(name)", name)
+        let lower = name.lowercased()
+        let textual = [".md", ".txt", ".csv", ".yaml", ".yml"].contains { lower.hasSuffix($0) }
+        guard textual, let blob = bundled.files[name] else { return "<p>The original file: \(link).</p>\n" }
+        let data = try bundleBlob(blob, document: bundled)
+        guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
+            return "<p>The original file: \(link).</p>\n"
+        }
+        let shown = lower.hasSuffix(".md") ? MarkdownText.render(text) : text
+        return "<p>The original file: \(link). As text:</p>\n<pre>\(HTML.escape(shown))</pre>\n"
+    }
+
+    private func history(_ records: DocumentPageRecords, cutoff: Date) -> String {
+        var html = ""
+        // Newest first: each older revision was superseded by the one listed before it.
+        for (index, revision) in records.history.enumerated() {
+            var line = "rev \(revision.letter): effective \(revision.effectiveOn ?? "-")"
+            if index > 0 {
+                let next = records.history[index - 1]
+                line += ", superseded by rev \(next.letter) effective \(next.effectiveOn ?? "-")"
+            }
+            html += "<h3>\(HTML.escape(line))</h3>\n"
+            html += HTML.facts([
+                ("Title", revision.title), ("Author", person(revision.author, records.names)),
+                ("Change", "\(revision.changeClass) - \(revision.changeReason)"), ("ECO", revision.eco ?? "-"),
+                ("Tag", Register.tagName(revision.documentId, revision.letter)), ("Release commit", revision.releaseCommit ?? "-"),
+            ])
+            html += signatureList(approvalSignatures(revision, records), releaseCommit: revision.releaseCommit)
+            let others = records.cycles.filter {
+                $0.kind == ReviewCycleKind.revision.rawValue && $0.revisionLetter == revision.letter
+                    && $0.status != ReviewCycleStatus.approved.rawValue && ($0.closedAt.map { $0 < cutoff } ?? false)
+            }
+            for cycle in others {
+                html += "<p>Review started \(HTML.escape(Timestamp.readable(cycle.startedAt))): \(HTML.escape(cycle.status))"
+                html += cycle.comment.map { " - \(HTML.escape($0))" } ?? ""
+                html += "</p>\n" + signatureList(records.signatures.filter { $0.cycleId == cycle.id && $0.meaning == SignatureMeaning.rejected.rawValue }, releaseCommit: nil)
+            }
+        }
+        return html
+    }
+
+    private func periodicReviews(_ bundled: BundleDocument, _ records: DocumentPageRecords, context: BundleContext) -> String {
+        let cutoff = context.cutoff
+        let interval = reviewInterval(records.document)
+        let effective = bundled.revision.effectiveOn.flatMap(Day.init) ?? context.asOf
+        let cycles = records.cycles.filter { $0.kind != ReviewCycleKind.revision.rawValue }
+        let lastNoChange = cycles.filter {
+            $0.kind == ReviewCycleKind.periodic.rawValue && $0.revisionLetter == bundled.letter && $0.outcome == "no change"
+        }.compactMap { cycle in cycle.closedAt.flatMap { $0 < cutoff ? Day($0) : nil } }.max()
+        let due = max(effective, lastNoChange ?? effective).addingMonths(interval)
+        var html = HTML.facts([
+            ("Interval", "\(interval) months"), ("Last periodic review", lastNoChange?.description ?? "none since rev \(bundled.letter) became effective"),
+            ("Next review due (as of \(context.asOf))", due.description + (due < context.asOf ? " (overdue)" : "")),
+        ])
+        guard !cycles.isEmpty else { return html + "<p>No periodic review or retirement request by the end of \(context.asOf).</p>\n" }
+        for cycle in cycles {
+            let closed = cycle.closedAt.map { $0 < cutoff } ?? false
+            var line = "\(cycle.kind == ReviewCycleKind.periodic.rawValue ? "Periodic review" : "Retirement request") of rev \(cycle.revisionLetter), "
+            line += "started \(Timestamp.readable(cycle.startedAt)) by \(person(cycle.startedBy, records.names)): "
+            line += closed ? "\(cycle.status)\(cycle.outcome.map { " (\($0))" } ?? "")" : "open at the end of \(context.asOf)"
+            html += "<h3>\(HTML.escape(line))</h3>\n"
+            if let reason = cycle.reason { html += "<p>Reason: \(HTML.escape(reason))</p>\n" }
+            if closed, let comment = cycle.comment, comment != cycle.reason { html += "<p>Conclusion: \(HTML.escape(comment))</p>\n" }
+            html += signatureList(records.signatures.filter { $0.cycleId == cycle.id }, releaseCommit: nil)
+        }
+        return html
+    }
+
+    /// A path in the archive as a link from a page elsewhere in the archive.
+    func relative(_ path: String, from page: String) -> String {
+        let depth = page.split(separator: "/").count - 1
+        return String(repeating: "../", count: depth) + path
+    }
+}

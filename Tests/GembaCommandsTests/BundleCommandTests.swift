@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import GembaKit
+
+/// `gemba bundle build` and `gemba bundle verify` end to end, checked with stock unzip and sha256sum.
+@Suite struct BundleCommandTests {
+    @Test func aBundleUnpacksChecksAndVerifiesWithStockTools() throws {
+        try Sandbox.with { s in
+            // Given a plant with two effective SOPs, one titled with markup
+            try s.setUpPlant()
+            try s.effectiveSOP(title: "Line clearance <script>alert(1)</script>")
+            try s.effectiveSOP(title: "Shift handover")
+            let today = utcDay()
+
+            // When bob builds a bundle as of today, twice
+            let built = try s.gemba("bundle", "build", "--as-of", today, "--out", "audit.zip", "--as", "bob")
+            #expect(built.succeeded, "\(built)")
+            #expect(built.stdoutLines.first?.hasPrefix("Wrote \(s.folder.appendingPathComponent("audit.zip").path): 2 document revision(s) of all effective documents as of \(today), 12 files,") == true, "\(built)")
+            let again = try decodeJSON(BundleResult.self, try s.gemba("bundle", "build", "--as-of", today, "--out", "again.zip", "--as", "bob", "--json"))
+
+            // Then the two archives are byte-identical
+            let archive = try Data(contentsOf: s.folder.appendingPathComponent("audit.zip"))
+            #expect(archive == (try Data(contentsOf: s.folder.appendingPathComponent("again.zip"))))
+            #expect(built.stdoutLines.dropFirst().first == "SHA-256: \(again.sha256)")
+
+            // And unzip tests it, and sha256sum -c accepts SHA256SUMS in the unpacked folder
+            let tested = try tool(["unzip", "-t", "audit.zip"], in: s.folder)
+            #expect(tested.succeeded && tested.stdout.contains("No errors detected"), "\(tested)")
+            let unpacked = try tool(["unzip", "-q", "audit.zip", "-d", "unpacked"], in: s.folder)
+            #expect(unpacked.succeeded, "\(unpacked)")
+            let folder = s.folder.appendingPathComponent("unpacked")
+            let sums = try tool(["sha256sum", "-c", "SHA256SUMS"], in: folder)
+            #expect(sums.succeeded && sums.stdoutLines.filter { $0.hasSuffix(": OK") }.count == 11, "\(sums)")
+            let page = try String(contentsOf: folder.appendingPathComponent("documents/SOP-0001/SOP-0001-rev-A.html"), encoding: .utf8)
+            #expect(page.contains("Line clearance &lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>"))
+
+            // And gemba bundle verify passes, alone and against the register
+            let alone = try s.run(["bundle", "verify", "audit.zip"])
+            #expect(alone.succeeded && alone.stdout == "bundle verify: OK (2 document revisions, 12 files; hashes and document trees only; pass --register to compare with the register)\n", "\(alone)")
+            let against = try s.gemba("bundle", "verify", "audit.zip")
+            #expect(against.succeeded && against.stdout == "bundle verify: OK (2 document revisions, 12 files; against the register)\n", "\(against)")
+
+            // And the trail records both builds, and the register still verifies
+            #expect(try s.trail().filter { $0.action == "bundle.build" }.map(\.entityId) == [again.sha256, again.sha256])
+            #expect(try s.gemba("verify").succeeded)
+
+            // And a file changed in the unpacked folder fails sha256sum with its name
+            try "tampered\n".write(to: folder.appendingPathComponent("documents/SOP-0002/rev-A/SOP-0002.md"), atomically: true, encoding: .utf8)
+            let failed = try tool(["sha256sum", "-c", "--quiet", "SHA256SUMS"], in: folder)
+            #expect(!failed.succeeded && failed.stdout.contains("documents/SOP-0002/rev-A/SOP-0002.md: FAILED"), "\(failed)")
+        }
+    }
+
+    @Test func verifyNamesAnAlteredFileAndExitsOne() throws {
+        try Sandbox.with { s in
+            // Given a bundle, and a copy rewritten with one file changed
+            try s.setUpPlant()
+            try s.effectiveSOP(title: "Line clearance")
+            #expect(try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice").succeeded)
+            let original = s.folder.appendingPathComponent("audit.zip")
+            let reader = try BundleArchiveReader(original)
+            var entries: [BundleArchiveEntry] = []
+            reader.forEachEntry { entries.append($0); return true }
+            let writer = try BundleArchiveWriter(creating: s.folder.appendingPathComponent("altered.zip"), modificationDate: Date())
+            for entry in entries {
+                let data = try reader.data(entry, limit: 1 << 24)
+                try writer.add(entry.path, data: entry.path == "documents/SOP-0001/rev-A/SOP-0001.md" ? data + Data("5. Skip the check.\n".utf8) : data)
+            }
+
+            // When it is verified, alone and against the register
+            let alone = try s.run(["bundle", "verify", "altered.zip"])
+            let against = try s.gemba("bundle", "verify", "altered.zip", "--json")
+
+            // Then both exit 1 and name the file
+            #expect(alone.status == 1, "\(alone)")
+            #expect(alone.stdoutLines.first == "problem: documents/SOP-0001/rev-A/SOP-0001.md: does not match its SHA-256 in SHA256SUMS and manifest.json; the file was altered after the bundle was built", "\(alone)")
+            #expect(alone.stdout.contains("bundle verify: 2 problem(s)"))
+            #expect(against.status == 1, "\(against)")
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let report = try decoder.decode(BundleVerification.self, from: Data(against.stdout.utf8))
+            #expect(report.againstRegister && report.problems.contains { $0.hasPrefix("documents/SOP-0001/rev-A/SOP-0001.md: its bytes differ from SOP-0001 rev A in the register") })
+        }
+    }
+
+    @Test func mistakesAreOneLineErrorsAndNothingIsWritten() throws {
+        try Sandbox.with { s in
+            try s.setUpPlant()
+            try s.effectiveSOP(title: "Line clearance")
+            #expect(try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice").succeeded)
+            let before = try FileManager.default.contentsOfDirectory(atPath: s.folder.path).sorted()
+            let snapshot = try s.snapshot()
+
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice")).contains("pass --force to replace it"))
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "other.zip")).contains("--as USER"))
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", "2026-02-30", "--out", "other.zip", "--as", "alice")) == "--as-of '2026-02-30' is not a date YYYY-MM-DD")
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(days: 1), "--out", "other.zip", "--as", "alice")).contains("is in the future"))
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--document", "SOP-0042", "--out", "other.zip", "--as", "alice")).contains("no document SOP-0042"))
+            #expect(expectOneLineError(try s.run(["bundle", "verify", "missing.zip"])) == "no file \(s.folder.appendingPathComponent("missing.zip").path)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.folder.path).sorted() == before)
+            #expect(try s.snapshot() == snapshot)
+
+            // And --force replaces the file
+            let forced = try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice", "--force")
+            #expect(forced.succeeded, "\(forced)")
+            #expect(try s.run(["bundle", "verify", "audit.zip"]).succeeded)
+        }
+    }
+
+    /// Runs a stock tool (unzip, sha256sum) found on PATH.
+    private func tool(_ arguments: [String], in folder: URL) throws -> Outcome {
+        try Subprocess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: arguments, displayName: "env", stdin: nil, directory: folder,
+            environment: GembaExecutable.cleanEnvironment
+        ).finish()
+    }
+}
