@@ -30,7 +30,7 @@ struct AuditTrailSection: BundleSection {
                 tally.firstSeq = tally.firstSeq ?? entry.seq
                 tally.lastSeq = entry.seq
                 try spool.write(CSV.row([
-                    String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, entry.entityType, entry.entityId, document,
+                    String(entry.seq), entry.at, entry.actor, entry.action, entry.entityType, entry.entityId, document,
                     entry.reason ?? "", entry.oldValue ?? "", entry.newValue ?? "", entry.prevHash, entry.hash,
                 ]))
             }
@@ -45,7 +45,7 @@ struct AuditTrailSection: BundleSection {
                     seq: entry.seq, at: "", actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId,
                     oldValue: entry.oldValue, newValue: entry.newValue, reason: entry.reason, hash: entry.hash
                 ).changes
-                let cells = [String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, "\(entry.entityType) \(entry.entityId)", entry.reason ?? ""]
+                let cells = [String(entry.seq), entry.at, entry.actor, entry.action, "\(entry.entityType) \(entry.entityId)", entry.reason ?? ""]
                 try spool.write("<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined()
                     + "<td>\(changes.map(HTML.escape).joined(separator: "<br>"))</td></tr>\n")
             }
@@ -65,39 +65,64 @@ struct AuditTrailSection: BundleSection {
     }
 }
 
+/// One audit-trail entry as the extract writes it (the time kept as stored, ISO 8601 UTC).
+struct BundleTrailEntry {
+    let seq: Int64
+    let at: String
+    let actor: String
+    let action: String
+    let entityType: String
+    let entityId: String
+    let oldValue: String?
+    let newValue: String?
+    let reason: String?
+    let prevHash: String
+    let hash: String
+}
+
 extension Register {
     /// Calls `body` with each trail entry about one of `documents` made before `cutoff`, oldest
-    /// first, and the document it is about; reads with a cursor, one entry at a time.
-    func forEachTrailEntry(about documents: Set<String>, before cutoff: Date, _ body: (TrailEntryRecord, String) throws -> Void) throws {
+    /// first, and the document it is about; reads with a cursor, one row at a time, and builds
+    /// only the entries it passes on.
+    func forEachTrailEntry(about documents: Set<String>, before cutoff: Date, _ body: (BundleTrailEntry, String) throws -> Void) throws {
         try store.read { db in
-            let cursor = try TrailEntryRecord.fetchCursor(db, sql: """
-                SELECT * FROM audit_trail WHERE entity_type IN ('document', 'revision', 'review_cycle', 'signature', 'git_ref') ORDER BY seq
-                """)
-            while let entry = try cursor.next() {
-                guard entry.at < cutoff, let document = Self.trailDocument(entry), documents.contains(document) else { continue }
-                try body(entry, document)
+            // Times are stored as ISO 8601 UTC with whole seconds, so text order is time order.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash FROM audit_trail
+                WHERE entity_type IN ('document', 'revision', 'review_cycle', 'signature', 'git_ref') AND at < ? ORDER BY seq
+                """, arguments: [Timestamp.string(cutoff)])
+            while let row = try rows.next() {
+                let entityType: String = row["entity_type"]
+                let entityId: String = row["entity_id"]
+                let newValue: String? = row["new_value"]
+                let oldValue: String? = row["old_value"]
+                guard let document = Self.trailDocument(entityType: entityType, entityId: entityId, values: [newValue, oldValue]),
+                    documents.contains(document)
+                else { continue }
+                try body(BundleTrailEntry(
+                    seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], entityType: entityType, entityId: entityId,
+                    oldValue: oldValue, newValue: newValue, reason: row["reason"], prevHash: row["prev_hash"], hash: row["hash"]), document)
             }
         }
     }
 
     /// The document a trail entry is about, if any.
-    static func trailDocument(_ entry: TrailEntryRecord) -> String? {
-        switch entry.entityType {
+    static func trailDocument(entityType: String, entityId: String, values: [String?]) -> String? {
+        switch entityType {
         case TrackedTable.document.entityType:
-            return entry.entityId
+            return entityId
         case TrackedTable.revision.entityType:
-            return entry.entityId.split(separator: "/").first.map(String.init)
+            return entityId.split(separator: "/").first.map(String.init)
         case TrackedTable.reviewCycle.entityType, TrackedTable.signature.entityType:
-            for json in [entry.newValue, entry.oldValue].compactMap({ $0 }) {
+            for json in values.compactMap({ $0 }) {
                 if let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let id = object["document_id"] as? String {
                     return id
                 }
             }
             return nil
         case TrackedTable.gitRef.entityType:
-            let name = entry.entityId
-            if name.hasPrefix("refs/heads/drafts/") { return String(name.dropFirst("refs/heads/drafts/".count)) }
-            if name.hasPrefix("refs/tags/") { return name.dropFirst("refs/tags/".count).split(separator: "/").first.map(String.init) }
+            if entityId.hasPrefix("refs/heads/drafts/") { return String(entityId.dropFirst("refs/heads/drafts/".count)) }
+            if entityId.hasPrefix("refs/tags/") { return entityId.dropFirst("refs/tags/".count).split(separator: "/").first.map(String.init) }
             return nil
         default:
             return nil

@@ -25,12 +25,13 @@ enum HTML {
     }
 
     /// A complete page. No script can run: the content security policy allows only inline styles.
-    static func page(title: String, root: String, body: String) -> String {
+    static func page(title: String, root: String?, body: String) -> String {
         pageStart(title: title, root: root) + body + pageEnd
     }
 
-    /// The start of a page, for pages written in pieces (the audit-trail extract).
-    static func pageStart(title: String, root: String) -> String {
+    /// The start of a page, for pages written in pieces (the audit-trail extract). `root` leads
+    /// back to the archive's root for the link to index.html; nil on index.html itself.
+    static func pageStart(title: String, root: String?) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -42,9 +43,8 @@ enum HTML {
         <style>\(style)</style>
         </head>
         <body>
-        <p class="crumbs"><a href="\(escape(root))index.html">Evidence bundle index</a></p>
 
-        """
+        """ + (root.map { "<p class=\"crumbs\"><a href=\"\(escape($0))index.html\">Evidence bundle index</a></p>\n" } ?? "")
     }
 
     static let pageEnd = "</body>\n</html>\n"
@@ -65,7 +65,7 @@ enum HTML {
         body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;color:#222}\
         table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}\
         th{background:#eee}table.facts th{width:14em}pre{background:#f6f6f6;padding:1em;overflow-x:auto;white-space:pre-wrap}\
-        .signature{font-weight:600}.warning{color:#a00;font-weight:600}.crumbs{font-size:.9em}code{font-size:.95em}
+        .content{border:1px solid #ccc;padding:0 1em}.signature{font-weight:600}.warning{color:#a00;font-weight:600}.crumbs{font-size:.9em}code{font-size:.95em}
         """
 }
 
@@ -77,7 +77,8 @@ enum CSV {
     }
 
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return value }
+        // Comma, double quote, CR, LF (bytes: a CRLF pair is one Character).
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

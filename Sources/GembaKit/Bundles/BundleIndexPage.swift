@@ -27,6 +27,6 @@ enum BundleIndexPage {
             body += "<h2>\(HTML.escape(section.heading))</h2>\n"
             body += HTML.table(["Record", "Details"], section.links.map { [HTML.link($0.path, $0.label), HTML.escape($0.detail)] })
         }
-        return HTML.page(title: title, root: "", body: body)
+        return HTML.page(title: title, root: nil, body: body)
     }
 }

@@ -93,8 +93,10 @@ extension Register {
         guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
             return "<p>The original file: \(link).</p>\n"
         }
-        let shown = lower.hasSuffix(".md") ? MarkdownText.render(text) : text
-        return "<p>The original file: \(link). As text:</p>\n<pre>\(HTML.escape(shown))</pre>\n"
+        if lower.hasSuffix(".md") {
+            return "<p>The original file: \(link). Rendered:</p>\n<div class=\"content\">\n\(BundleMarkdown.html(text))</div>\n"
+        }
+        return "<p>The original file: \(link). As text:</p>\n<pre>\(HTML.escape(text))</pre>\n"
     }
 
     private func history(_ records: DocumentPageRecords, cutoff: Date) -> String {

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Markdown as HTML for a document's page in a bundle: headings, paragraphs, bullet and numbered
+/// lists, tables, rules and fenced code, line by line (no regular expressions: a bundle renders
+/// thousands of pages). Inline marks are kept as written. Every piece of text is escaped.
+enum BundleMarkdown {
+    static func html(_ markdown: String) -> String {
+        var html = ""
+        var paragraph: [String] = []
+        var list: String?
+        var items: [String] = []
+        var table: [[String]] = []
+        var fence: [String]?
+
+        func closeBlocks() {
+            // Lines of a paragraph or a list item are one text (Markdown's soft line breaks).
+            if !paragraph.isEmpty { html += "<p>" + HTML.escape(paragraph.joined(separator: " ")) + "</p>\n" }
+            paragraph = []
+            if let open = list { html += "<\(open)>\n" + items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</\(open)>\n" }
+            list = nil
+            items = []
+            if let header = table.first {
+                html += HTML.table(header, table.dropFirst().map { $0.map(HTML.escape) })
+            }
+            table = []
+        }
+
+        for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") {
+                if let code = fence {
+                    html += "<pre>" + HTML.escape(code.joined(separator: "\n")) + "</pre>\n"
+                    fence = nil
+                } else {
+                    closeBlocks()
+                    fence = []
+                }
+                continue
+            }
+            if fence != nil {
+                fence?.append(line)
+                continue
+            }
+            if trimmed.isEmpty {
+                closeBlocks()
+            } else if let (level, text) = heading(trimmed) {
+                closeBlocks()
+                html += "<h\(level + 2)>\(HTML.escape(text))</h\(level + 2)>\n"
+            } else if trimmed.count >= 3, Set(trimmed).count == 1, let mark = trimmed.first, "-*_".contains(mark) {
+                closeBlocks()
+                html += "<hr>\n"
+            } else if trimmed.hasPrefix("|") {
+                let cells = trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "|")).components(separatedBy: "|")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                if !table.isEmpty, cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-:".contains($0) } }) { continue }
+                if table.isEmpty { closeBlocks() }
+                table.append(cells)
+            } else if let (kind, text) = listItem(trimmed) {
+                if list != kind {
+                    closeBlocks()
+                    list = kind
+                }
+                items.append(text)
+            } else if list != nil, let last = items.popLast() {
+                items.append(last + " " + trimmed)
+            } else {
+                if !table.isEmpty { closeBlocks() }
+                paragraph.append(trimmed)
+            }
+        }
+        if let code = fence { html += "<pre>" + HTML.escape(code.joined(separator: "\n")) + "</pre>\n" }
+        closeBlocks()
+        return html
+    }
+
+    /// `## Text` -> (2, "Text"), for one to six `#` and a space.
+    private static func heading(_ line: String) -> (Int, String)? {
+        let marks = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(marks), line.dropFirst(marks).first == " " else { return nil }
+        return (min(marks, 4), String(line.dropFirst(marks + 1)).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `- text`, `* text`, `+ text` -> ("ul", text); `12. text` -> ("ol", text).
+    private static func listItem(_ line: String) -> (String, String)? {
+        if let first = line.first, "-*+".contains(first), line.dropFirst().first == " " {
+            return ("ul", String(line.dropFirst(2)))
+        }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 9, line.dropFirst(digits.count).hasPrefix(". ") {
+            return ("ol", String(line.dropFirst(digits.count + 2)))
+        }
+        return nil
+    }
+}
