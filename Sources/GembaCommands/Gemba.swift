@@ -38,11 +38,14 @@ public struct Gemba: ParsableCommand {
             fail(error.message)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
-        } catch let error as ValidationError {
-            exit(withError: error)
+        } catch let error as CocoaError {
+            // A file that cannot be read or written still gets one line and status 2.
+            fail(error.localizedDescription)
+        } catch let error as POSIXError {
+            fail(error.localizedDescription)
         } catch {
-            // Anything else (a file that cannot be written...) still gets one line and status 2.
-            fail("\(error.localizedDescription)")
+            // Help, version and validation errors: ArgumentParser prints and exits itself.
+            exit(withError: error)
         }
     }
 
