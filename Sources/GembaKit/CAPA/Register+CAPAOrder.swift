@@ -23,9 +23,16 @@ extension Register {
         case .rootCaused:
             return "plan actions: `gemba capa action add \(id) --action \"...\" --owner USER [--due YYYY-MM-DD]`"
         case .actionsPlanned:
-            let open = try String.fetchAll(db, sql: "SELECT id FROM capa_action WHERE capa_id = ? AND status = 'open' ORDER BY number", arguments: [id])
+            let open = try CAPAActionRecord.filter(Column("capa_id") == id && Column("status") == "open").order(Column("number")).fetchAll(db)
             if open.isEmpty { return "plan actions: `gemba capa action add \(id) --action \"...\" --owner USER`" }
-            return "complete the open action(s) \(open.joined(separator: ", ")) with `gemba capa action done ACTION --evidence \"...\"`"
+            var steps: [String] = []
+            let manual = open.filter { $0.documentId == nil }.map(\.id)
+            if !manual.isEmpty { steps.append("complete \(manual.joined(separator: ", ")) with `gemba capa action done ACTION --evidence \"...\"`") }
+            for action in open {
+                guard let document = action.documentId else { continue }
+                steps.append("\(action.id) completes when \(document) \(action.documentRevision.map { "rev \($0)" } ?? "(its next revision)") becomes effective")
+            }
+            return steps.joined(separator: "; ")
         case .actionsDone:
             return "verification that the actions were done: `gemba capa verify \(id)` (signed)"
         case .verified:
