@@ -241,7 +241,7 @@ struct CAPAAgingCommand: ParsableCommand {
         try register.recordRead("capas", what: "capa aging", by: actor.optionalUsername)
         let aging = try register.capaAging()
         if output.json { return try Output.json(aging) }
-        print("Open CAPAs on \(aging.asOf): \(aging.openCAPAs)")
+        print("Open CAPAs on \(aging.asOf): \(aging.openCount)")
         for (title, groups) in [("By grade", aging.byGrade), ("By owner", aging.byOwner)] where !groups.isEmpty {
             print("")
             print("\(title):")

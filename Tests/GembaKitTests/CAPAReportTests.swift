@@ -55,7 +55,7 @@ struct CAPAReportTests {
             let aging = try r.register.capaAging()
 
             // Then it counts only open CAPAs, with their open days, by grade and by owner
-            #expect(aging.asOf == r.today.description && aging.openCAPAs == 3)
+            #expect(aging.asOf == r.today.description && aging.openCount == 3)
             #expect(aging.capas.map(\.capa) == [first, second, third] && aging.capas.map(\.openDays) == [100, 40, 10])
             #expect(aging.byGrade == [
                 CAPAAgingGroup(key: "major", name: "major nonconformity", count: 1, averageOpenDays: 100, oldestOpenDays: 100,

@@ -96,7 +96,7 @@ public struct CAPAAgingEntry: Codable, Sendable, Equatable {
 
 public struct CAPAAging: Codable, Sendable {
     public let asOf: String
-    public let openCAPAs: Int
+    public let openCount: Int
     public let byGrade: [CAPAAgingGroup]
     public let byOwner: [CAPAAgingGroup]
     public let capas: [CAPAAgingEntry]

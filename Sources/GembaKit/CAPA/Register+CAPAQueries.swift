@@ -70,7 +70,7 @@ extension Register {
         }
         let byOwner = Dictionary(grouping: entries, by: \.owner).map { owner, members in group(owner, names[owner] ?? owner, members) }
             .sorted { ($0.oldestOpenDays, $1.key) > ($1.oldestOpenDays, $0.key) }
-        return CAPAAging(asOf: today.description, openCAPAs: entries.count, byGrade: byGrade, byOwner: byOwner,
+        return CAPAAging(asOf: today.description, openCount: entries.count, byGrade: byGrade, byOwner: byOwner,
                          capas: entries.sorted { ($0.openDays, $1.capa) > ($1.openDays, $0.capa) })
     }
 
