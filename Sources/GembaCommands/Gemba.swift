@@ -11,7 +11,8 @@ public struct Gemba: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
-            TrailCommand.self, VerifyCommand.self, RepairCommand.self, AuditCommand.self, CAPACommand.self,
+            StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
+            AuditCommand.self, CAPACommand.self,
         ])
 
     public init() {}
