@@ -119,8 +119,7 @@ extension Register {
                 if state == .open {
                     throw GembaError.state("\(capa.id) is a \(capa.grade) CAPA: containment comes first (policies/capa.yaml); next: \(try nextCAPAStep(db, capa, policy: policy))")
                 }
-                try requireCAPAState(db, capa, policy: policy, .contained, doing: "root cause")
-                return
+                throw try refusal(db, capa, policy: policy, doing: "root cause")
             }
             capa.whys = JSONList.encode(whys)
             capa.rootCause = cause

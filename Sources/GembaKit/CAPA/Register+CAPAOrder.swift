@@ -4,10 +4,14 @@ import GRDB
 extension Register {
     /// Refuses a step the CAPA's state does not allow, naming the step that is (21 CFR 11.10(f)).
     func requireCAPAState(_ db: Database, _ capa: CAPARecord, policy: CAPAPolicy, _ allowed: CAPAState..., doing what: String) throws {
-        let state = CAPAState(rawValue: capa.state) ?? .closed
-        guard !allowed.contains(state) else { return }
-        let next = try nextCAPAStep(db, capa, policy: policy)
-        throw GembaError.state("\(capa.id) is \(state.rawValue.replacingOccurrences(of: "_", with: " ")), so \(what) is not allowed now; next: \(next)")
+        guard !allowed.contains(CAPAState(rawValue: capa.state) ?? .closed) else { return }
+        throw try refusal(db, capa, policy: policy, doing: what)
+    }
+
+    /// "CAPA-... is contained, so verification is not allowed now; next: ..."
+    func refusal(_ db: Database, _ capa: CAPARecord, policy: CAPAPolicy, doing what: String) throws -> GembaError {
+        let state = capa.state.replacingOccurrences(of: "_", with: " ")
+        return GembaError.state("\(capa.id) is \(state), so \(what) is not allowed now; next: \(try nextCAPAStep(db, capa, policy: policy))")
     }
 
     /// The step the CAPA's state allows next, as the command that does it.

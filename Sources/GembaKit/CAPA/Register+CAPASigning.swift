@@ -76,8 +76,7 @@ extension Register {
                     _ = try requirePermission(db, signer.username, .capaManage, to: "sign the \(step.rawValue) of a CAPA")
                 }
                 guard allowed.contains(CAPAState(rawValue: capa.state) ?? .closed) else {
-                    let state = capa.state.replacingOccurrences(of: "_", with: " ")
-                    throw GembaError.state("\(capa.id) is \(state), so \(step.rawValue) is not allowed now; next: \(try nextCAPAStep(db, capa, policy: policy))")
+                    throw try refusal(db, capa, policy: policy, doing: step.rawValue)
                 }
                 var probe = capa
                 _ = try change(db, &probe, policy, user, now())
