@@ -3,9 +3,9 @@ import GembaKit
 import Testing
 
 extension Staff {
-    static let coordinator = Member(username: "cora", name: "Cora Coordinator", roles: ["coordinator"], password: "cora-password-1")
-    static let quality = Member(username: "quincy", name: "Quincy Quality", roles: ["quality"], password: "quincy-password-1")
-    static let auditPeople = [coordinator, quality]
+    static let auditCoordinator = Member(username: "cora", name: "Cora Coordinator", roles: ["coordinator"], password: "cora-password-1")
+    static let auditQuality = Member(username: "quincy", name: "Quincy Quality", roles: ["quality"], password: "quincy-password-1")
+    static let auditPeople = [auditCoordinator, auditQuality]
 }
 
 /// `gemba audit ...` end to end: plan, checklist, findings, report, closure, assessors.

@@ -65,7 +65,7 @@ import Testing
             // When the overdue CAPA items are asked for, then the overdue action is listed and the command exits 1
             let overdue = try run("capa", "overdue", "--json")
             #expect(overdue.status == 1, "\(overdue)")
-            let items = try JSONDecoder.snakeCase.decode([LateItem].self, from: Data(overdue.stdout.utf8))
+            let items = try capaJSONDecoder().decode([LateItem].self, from: Data(overdue.stdout.utf8))
             #expect(items.map(\.kind) == ["capa-action"] && items.first?.reference == "\(capas[2].id)/A2" && items.first?.owner == "mrossi")
             #expect((11...13).contains(items.first?.daysOverdue ?? 0))
 
@@ -83,10 +83,9 @@ import Testing
     }
 }
 
-extension JSONDecoder {
-    static var snakeCase: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }
+/// A decoder for gemba's snake_case JSON.
+private func capaJSONDecoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
 }

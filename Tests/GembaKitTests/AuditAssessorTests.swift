@@ -29,7 +29,7 @@ struct AuditAssessorTests {
             #expect(access.first?.entityType == "access")
 
             // And the account has no authority to change anything
-            expectRefusal(.permission, "may not record audit findings") {
+            expectAuditRefusal(.permission, "may not record audit findings") {
                 _ = try r.register.addFinding(audit, NewFinding(grade: .ofi, clause: "1", description: "d", evidence: "e", owner: "rob"), by: "phallmann")
             }
 
@@ -37,10 +37,10 @@ struct AuditAssessorTests {
             r.move(to: r.today.addingDays(1))
             try r.register.recordRead(audit, what: "audit list", by: "phallmann")
             r.clock.set(r.today.addingDays(1).start)
-            expectRefusal(.permission, "the account phallmann expired on \(r.today) 00:00:00 UTC") {
+            expectAuditRefusal(.permission, "the account phallmann expired on \(r.today) 00:00:00 UTC") {
                 try r.register.recordRead(audit, what: "audit show", by: "phallmann")
             }
-            expectRefusal(.permission, "expired") { _ = try r.register.changePassword(of: "phallmann", to: "another-pass-2", by: r.credentials("phallmann", password: "assessor-pass-1")) }
+            expectAuditRefusal(.permission, "expired") { _ = try r.register.changePassword(of: "phallmann", to: "another-pass-2", by: r.credentials("phallmann", password: "assessor-pass-1")) }
             #expect(try r.register.auditView(audit).assessors.first?.expired == true)
             #expect(try r.register.trail(entity: audit).filter { $0.action == "access" }.count == 2)
             #expect(try r.register.verify().problems == [])
@@ -50,17 +50,17 @@ struct AuditAssessorTests {
     @Test func addingAnAssessorIsRefusedWithoutAuthorityOrAfterTheWindow() throws {
         try withAuditRegister { r in
             let audit = try r.plannedAudit(days: 1)
-            expectRefusal(.permission, "may not add assessor accounts") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("alice")) }
-            expectRefusal(.authentication, "wrong password") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("carl", password: "wrong-password")) }
+            expectAuditRefusal(.permission, "may not add assessor accounts") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("alice")) }
+            expectAuditRefusal(.authentication, "wrong password") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("carl", password: "wrong-password")) }
             #expect(try r.register.users().allSatisfy { $0.username != "phallmann" })
             // An administrator may add one too; the name is then taken for good
             _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("ada"))
-            expectRefusal(.conflict, "never reused") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("carl")) }
-            expectRefusal(.invalidInput, "at least 10 characters") {
+            expectAuditRefusal(.conflict, "never reused") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("carl")) }
+            expectAuditRefusal(.invalidInput, "at least 10 characters") {
                 _ = try r.register.addAssessor(audit, NewAssessor(username: "short", name: "S", password: "short"), by: r.credentials("carl"))
             }
             r.advance(days: 1)
-            expectRefusal(.state, "ended on \(startOfTestsDay)") {
+            expectAuditRefusal(.state, "ended on \(auditTestsStartDay)") {
                 _ = try r.register.addAssessor(audit, NewAssessor(username: "late", name: "Late Auditor", password: "assessor-pass-1"), by: r.credentials("carl"))
             }
         }
@@ -72,7 +72,7 @@ struct AuditAssessorTests {
             let audit = try r.register.createAudit(
                 NewAudit(kind: .supplier, title: "Supplier audit", standard: "IATF 16949", clauses: "8.4", leadAuditor: "Nils", startsOn: r.today, endsOn: r.today),
                 by: "carl")
-            expectRefusal(.policy, "no role 'auditor'") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("carl")) }
+            expectAuditRefusal(.policy, "no role 'auditor'") { _ = try r.register.addAssessor(audit, Self.assessor, by: r.credentials("carl")) }
         }
     }
 }

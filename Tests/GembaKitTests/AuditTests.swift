@@ -14,26 +14,26 @@ struct AuditTests {
             #expect(view.areas == ["L1", "L2"] && view.summary.standard == "ISO 9001:2015" && view.clauses == "7.1.5, 7.5, 8.5.1, 10.2")
 
             // Then a report, a closure, a finding or a check before it starts is refused, naming the next step
-            expectRefusal(.state, "next: `gemba audit start \(id)`") { _ = try r.register.issueAuditReport(id, summary: "s", by: "carl") }
-            expectRefusal(.state, "next: `gemba audit start") { _ = try r.register.closeAudit(id, by: "carl") }
-            expectRefusal(.state, "recording a finding is not allowed") { _ = try r.finding(.minor, in: id) }
+            expectAuditRefusal(.state, "next: `gemba audit start \(id)`") { _ = try r.register.issueAuditReport(id, summary: "s", by: "carl") }
+            expectAuditRefusal(.state, "next: `gemba audit start") { _ = try r.register.closeAudit(id, by: "carl") }
+            expectAuditRefusal(.state, "recording a finding is not allowed") { _ = try r.finding(.minor, in: id) }
 
             // When it starts, it is in progress and cannot start again
             view = try r.register.startAudit(id, by: "carl")
             #expect(view.summary.status == "in_progress" && view.startedAt != nil)
-            expectRefusal(.state, "is in progress") { _ = try r.register.startAudit(id, by: "carl") }
-            expectRefusal(.state, "gemba audit report") { _ = try r.register.closeAudit(id, by: "carl") }
+            expectAuditRefusal(.state, "is in progress") { _ = try r.register.startAudit(id, by: "carl") }
+            expectAuditRefusal(.state, "gemba audit report") { _ = try r.register.closeAudit(id, by: "carl") }
 
             // When the report is issued, findings stop and closure is next
             view = try r.register.issueAuditReport(id, summary: "No findings; the system is effective", by: "carl")
             #expect(view.summary.status == "report_issued" && view.reportSummary == "No findings; the system is effective")
-            expectRefusal(.state, "is report issued") { _ = try r.finding(.minor, in: id) }
-            expectRefusal(.state, "gemba audit close \(id)") { _ = try r.register.startAudit(id, by: "carl") }
+            expectAuditRefusal(.state, "is report issued") { _ = try r.finding(.minor, in: id) }
+            expectAuditRefusal(.state, "gemba audit close \(id)") { _ = try r.register.startAudit(id, by: "carl") }
 
             // When it closes, nothing more is allowed
             view = try r.register.closeAudit(id, by: "carl")
             #expect(view.summary.status == "closed" && view.nextStep == nil)
-            expectRefusal(.state, "the audit is closed") { _ = try r.register.issueAuditReport(id, summary: "again", by: "carl") }
+            expectAuditRefusal(.state, "the audit is closed") { _ = try r.register.issueAuditReport(id, summary: "again", by: "carl") }
             #expect(try r.actions(entity: id) == ["audit.plan", "audit.start", "audit.report", "audit.close"])
             #expect(try r.register.verify().problems == [])
         }
@@ -41,20 +41,20 @@ struct AuditTests {
 
     @Test func onlyAuditManagersPlanAndRunAudits() throws {
         try withAuditRegister { r in
-            expectRefusal(.permission, "may not plan audits") {
+            expectAuditRefusal(.permission, "may not plan audits") {
                 _ = try r.register.createAudit(
                     NewAudit(kind: .internal, title: "t", standard: "ISO 9001:2015", clauses: "9.2", leadAuditor: "Rita", startsOn: r.today, endsOn: r.today),
                     by: "alice")
             }
             let id = try r.plannedAudit()
-            expectRefusal(.permission, "may not start audits") { _ = try r.register.startAudit(id, by: "rita") }
+            expectAuditRefusal(.permission, "may not start audits") { _ = try r.register.startAudit(id, by: "rita") }
             _ = try r.register.startAudit(id, by: "quinn")
-            expectRefusal(.invalidInput, "ends (2026-03-01) before it starts") {
+            expectAuditRefusal(.invalidInput, "ends (2026-03-01) before it starts") {
                 _ = try r.register.createAudit(
                     NewAudit(kind: .internal, title: "t", standard: "ISO", clauses: "9.2", leadAuditor: "Rita", startsOn: r.today, endsOn: r.today.addingDays(-1)),
                     by: "carl")
             }
-            expectRefusal(.notFound, "no document SOP-0099") {
+            expectAuditRefusal(.notFound, "no document SOP-0099") {
                 _ = try r.register.createAudit(
                     NewAudit(kind: .internal, title: "t", standard: "ISO", clauses: "9.2", documents: ["SOP-0099"], leadAuditor: "Rita", startsOn: r.today, endsOn: r.today),
                     by: "carl")
@@ -74,21 +74,21 @@ struct AuditTests {
             #expect(view.checklistItems.allSatisfy { $0.result == nil })
 
             // Then items are answered only while the audit is in progress
-            expectRefusal(.state, "checking an item is not allowed") { _ = try r.register.checkAuditItem(id, item: "7.5", result: .conform, note: nil, by: "carl") }
+            expectAuditRefusal(.state, "checking an item is not allowed") { _ = try r.register.checkAuditItem(id, item: "7.5", result: .conform, note: nil, by: "carl") }
             _ = try r.register.startAudit(id, by: "carl")
-            expectRefusal(.invalidInput, "needs --note") { _ = try r.register.checkAuditItem(id, item: "7.5", result: .nonconform, note: nil, by: "carl") }
-            expectRefusal(.notFound, "no checklist item '99'") { _ = try r.register.checkAuditItem(id, item: "99", result: .conform, note: nil, by: "carl") }
+            expectAuditRefusal(.invalidInput, "needs --note") { _ = try r.register.checkAuditItem(id, item: "7.5", result: .nonconform, note: nil, by: "carl") }
+            expectAuditRefusal(.notFound, "no checklist item '99'") { _ = try r.register.checkAuditItem(id, item: "99", result: .conform, note: nil, by: "carl") }
             let checked = try r.register.checkAuditItem(id, item: "7.1.5", result: .nonconform, note: "G-114 past due", by: "carl")
             #expect(checked.result == "nonconform" && checked.checkedBy == "carl" && checked.note == "G-114 past due")
 
             // And the report waits for every item
-            expectRefusal(.state, "unanswered checklist item(s)") { _ = try r.register.issueAuditReport(id, summary: "s", by: "carl") }
+            expectAuditRefusal(.state, "unanswered checklist item(s)") { _ = try r.register.issueAuditReport(id, summary: "s", by: "carl") }
             for item in template.items where item.id != "7.1.5" {
                 _ = try r.register.checkAuditItem(id, item: item.id, result: item.clause == "4.3" ? .na : .conform, note: nil, by: "carl")
             }
             view = try r.register.issueAuditReport(id, summary: "One nonconformity", by: "carl")
             #expect(view.summary.status == "report_issued")
-            expectRefusal(.notFound, "audit-checklist-iso14001.yaml") { _ = try r.plannedAudit(checklist: "iso14001") }
+            expectAuditRefusal(.notFound, "audit-checklist-iso14001.yaml") { _ = try r.plannedAudit(checklist: "iso14001") }
             #expect(try r.register.verify().problems == [])
         }
     }
@@ -106,13 +106,13 @@ struct AuditTests {
             #expect(second.documents == ["\(sop)/A", "\(sop)/A"] && second.records == ["FORM-0001 2026-03-02 shift B"])
             #expect(second.gradeName == "major nonconformity" && second.capaRequired && second.capa == nil && second.checklistItem == "7.5")
             #expect(try r.register.auditView(id).summary.findings == ["major": 1, "minor": 1])
-            expectRefusal(.notFound, "has no revision C") {
+            expectAuditRefusal(.notFound, "has no revision C") {
                 _ = try r.register.addFinding(id, NewFinding(grade: .ofi, clause: "7.5", description: "d", evidence: "e", documents: ["\(sop)/C"], owner: "rob"), by: "carl")
             }
-            expectRefusal(.notFound, "no user nobody") {
+            expectAuditRefusal(.notFound, "no user nobody") {
                 _ = try r.register.addFinding(id, NewFinding(grade: .ofi, clause: "7.5", description: "d", evidence: "e", owner: "nobody"), by: "carl")
             }
-            expectRefusal(.permission, "may not record audit findings") {
+            expectAuditRefusal(.permission, "may not record audit findings") {
                 _ = try r.register.addFinding(id, NewFinding(grade: .ofi, clause: "7.5", description: "d", evidence: "e", owner: "rob"), by: "rob")
             }
             #expect(try r.register.trail(entity: second.id).map(\.action) == ["audit.finding"])

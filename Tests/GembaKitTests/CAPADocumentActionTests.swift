@@ -15,7 +15,7 @@ struct CAPADocumentActionTests {
             #expect(action.document == sop && action.documentRevision == nil)
 
             // When someone tries to complete it by hand, then it is refused
-            expectRefusal(.state, "completes by itself when \(sop)") { _ = try r.register.completeCAPAAction(action.id, evidence: "done", by: "carl") }
+            expectAuditRefusal(.state, "completes by itself when \(sop)") { _ = try r.register.completeCAPAAction(action.id, evidence: "done", by: "carl") }
 
             // When rev B is drafted, reviewed and signed
             try r.register.reviseDocument(sop, RevisionRequest(changeReason: "Calibration reminders", changeClass: .minor), by: "alice")
@@ -44,7 +44,7 @@ struct CAPADocumentActionTests {
             let sop = try r.releasedDocument()
             let id = try r.capa(at: .rootCaused)
             // A revision already effective cannot be awaited
-            expectRefusal(.state, "\(sop) rev A is already effective") {
+            expectAuditRefusal(.state, "\(sop) rev A is already effective") {
                 _ = try r.register.addCAPAAction(id, NewCAPAAction(description: "Revise", owner: "alice", document: sop, revision: "A"), by: "rob")
             }
             let action = try r.register.addCAPAAction(id, NewCAPAAction(description: "Revise to rev C", owner: "alice", document: sop, revision: "c"), by: "rob")

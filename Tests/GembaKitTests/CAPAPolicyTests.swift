@@ -32,7 +32,7 @@ struct CAPAPolicyTests {
     }
 
     @Test func anEditedPolicyChangesTheWindows() throws {
-        try withAuditRegister(capa: replacingFirst("plan_days: 30", with: "plan_days: 10")) { r in
+        try withAuditRegister(capa: replacingFirstText("plan_days: 30", with: "plan_days: 10")) { r in
             let id = try r.capaForFinding(.major)
             #expect(try r.register.capaView(id).planDue == r.today.addingDays(10).description)
         }
@@ -74,17 +74,17 @@ struct CAPAPolicyTests {
             #expect(!observation.capaRequired && minor.capaRequired)
             _ = try r.register.issueAuditReport(audit, summary: "Two findings", by: "carl")
             // When it is closed without a CAPA for the minor finding, then it is refused naming the finding
-            expectRefusal(.state, "\(minor.id) need(s) a CAPA") { _ = try r.register.closeAudit(audit, by: "carl") }
+            expectAuditRefusal(.state, "\(minor.id) need(s) a CAPA") { _ = try r.register.closeAudit(audit, by: "carl") }
             _ = try r.register.openCAPA(NewCAPA(title: "t", findings: [minor.id], problem: "p"), by: "carl")
             #expect(try r.register.closeAudit(audit, by: "carl").summary.status == "closed")
         }
-        try withAuditRegister(capa: replacingFirst("capa_required: false", with: "capa_required: true")) { r in
+        try withAuditRegister(capa: replacingFirstText("capa_required: false", with: "capa_required: true")) { r in
             // Given a policy that wants a CAPA for observations too
             let audit = try r.auditInProgress()
             let observation = try r.finding(.observation, in: audit)
             #expect(observation.capaRequired)
             _ = try r.register.issueAuditReport(audit, summary: "One observation", by: "carl")
-            expectRefusal(.state, "\(observation.id) need(s) a CAPA") { _ = try r.register.closeAudit(audit, by: "carl") }
+            expectAuditRefusal(.state, "\(observation.id) need(s) a CAPA") { _ = try r.register.closeAudit(audit, by: "carl") }
         }
     }
 }

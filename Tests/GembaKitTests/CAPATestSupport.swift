@@ -103,7 +103,7 @@ extension TestRegister {
 }
 
 /// Expects `body` to fail with a GembaError of `kind` whose message contains `text`.
-func expectRefusal(_ kind: GembaError.Kind, _ text: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+func expectAuditRefusal(_ kind: GembaError.Kind, _ text: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
     do {
         try body()
         Issue.record("expected a \(kind) error containing '\(text)'", sourceLocation: sourceLocation)

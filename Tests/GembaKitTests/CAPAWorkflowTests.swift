@@ -76,7 +76,7 @@ struct CAPAWorkflowTests {
                     if step.name == "action done" && !hasAction { continue }
                     // When a step it does not allow is taken, then it is refused, names the next step, and changes nothing
                     let before = try r.register.capaView(id)
-                    expectRefusal(.state, "next:") { try step.run(id) }
+                    expectAuditRefusal(.state, "next:") { try step.run(id) }
                     let after = try r.register.capaView(id)
                     #expect(after.summary.state == state.rawValue, "\(step.name) in \(state)")
                     #expect(after.signatures.count == before.signatures.count && after.actions.count == before.actions.count)
@@ -100,7 +100,7 @@ struct CAPAWorkflowTests {
             #expect(try r.capaState(id) == "actions_done")
             try r.addAction(id, description: "Train the gauge owners on the CMMS reminders")
             #expect(try r.capaState(id) == "actions_planned")
-            expectRefusal(.state, "already done") { try r.complete("\(id)/A1") }
+            expectAuditRefusal(.state, "already done") { try r.complete("\(id)/A1") }
             try r.complete("\(id)/A2")
             #expect(try r.capaState(id) == "actions_done")
         }
@@ -114,7 +114,7 @@ struct CAPAWorkflowTests {
             let checkDay = r.today
 
             // When the check is signed "not effective" without a comment, then it is refused
-            expectRefusal(.invalidInput, "--comment") {
+            expectAuditRefusal(.invalidInput, "--comment") {
                 _ = try r.register.checkCAPAEffectiveness(id, result: .notEffective, signer: r.credentials("quinn"), comment: nil)
             }
             // When it is signed "not effective" with what was found
@@ -147,7 +147,7 @@ struct CAPAWorkflowTests {
         try withAuditRegister { r in
             let id = try r.capa(at: .verified)
             r.advance(days: 59)
-            expectRefusal(.state, "due on \(startOfTestsDay.addingDays(60))") { try r.effectiveness(id, .effective) }
+            expectAuditRefusal(.state, "due on \(auditTestsStartDay.addingDays(60))") { try r.effectiveness(id, .effective) }
             #expect(try r.capaState(id) == "verified")
             r.advance(days: 1)
             try r.effectiveness(id, .effective)
@@ -165,14 +165,14 @@ struct CAPAWorkflowTests {
 
             // Given a minor nonconformity's CAPA, containment comes first
             let minor = try r.capaForFinding(.minor)
-            expectRefusal(.state, "containment comes first") { try r.rootCause(minor) }
+            expectAuditRefusal(.state, "containment comes first") { try r.rootCause(minor) }
             #expect(try r.capaState(minor) == "open")
         }
-        try withAuditRegister(capa: replacingFirst("containment_required: false", with: "containment_required: true")) { r in
+        try withAuditRegister(capa: replacingFirstText("containment_required: false", with: "containment_required: true")) { r in
             // Given a policy that also makes observations contain first, then skipping is refused
             let observation = try r.register.openCAPA(
                 NewCAPA(title: "Torque log layout", findings: [try r.finding(.observation).id], problem: "Hard to read"), by: "carl")
-            expectRefusal(.state, "containment comes first") { try r.rootCause(observation) }
+            expectAuditRefusal(.state, "containment comes first") { try r.rootCause(observation) }
         }
     }
 
@@ -180,23 +180,23 @@ struct CAPAWorkflowTests {
         try withAuditRegister { r in
             let id = try r.capaForFinding(.major)
             // alice neither owns it nor has capa.manage
-            expectRefusal(.permission, "its owner rob") { _ = try r.register.containCAPA(id, containment: "x", by: "alice") }
-            expectRefusal(.permission, "may not open CAPAs") {
+            expectAuditRefusal(.permission, "its owner rob") { _ = try r.register.containCAPA(id, containment: "x", by: "alice") }
+            expectAuditRefusal(.permission, "may not open CAPAs") {
                 _ = try r.register.openCAPA(NewCAPA(title: "t", source: .internal, grade: .minor, owner: "rob", problem: "p"), by: "alice")
             }
             try r.contain(id)
             try r.rootCause(id)
             let action = try r.addAction(id)
-            expectRefusal(.permission, "its owner rob") { _ = try r.register.completeCAPAAction(action.id, evidence: "done", by: "alice") }
+            expectAuditRefusal(.permission, "its owner rob") { _ = try r.register.completeCAPAAction(action.id, evidence: "done", by: "alice") }
             _ = try r.register.completeCAPAAction(action.id, evidence: "done", by: "carl")
             // rob owns it but has no capa.manage to sign the verification
-            expectRefusal(.permission, "sign the verification") { try r.verifyCAPA(id, by: "rob") }
+            expectAuditRefusal(.permission, "sign the verification") { try r.verifyCAPA(id, by: "rob") }
             try r.verifyCAPA(id, by: "carl")
             r.advance(days: 60)
             try r.effectiveness(id, .effective, by: "carl")
             // The closure needs the quality role (policies/capa.yaml closure_role) and the meaning approved or responsibility
-            expectRefusal(.permission, "needs the role quality") { _ = try r.register.closeCAPA(id, meaning: .approved, signer: r.credentials("carl")) }
-            expectRefusal(.invalidInput, "approved or responsibility") { _ = try r.register.closeCAPA(id, meaning: .verified, signer: r.credentials("quinn")) }
+            expectAuditRefusal(.permission, "needs the role quality") { _ = try r.register.closeCAPA(id, meaning: .approved, signer: r.credentials("carl")) }
+            expectAuditRefusal(.invalidInput, "approved or responsibility") { _ = try r.register.closeCAPA(id, meaning: .verified, signer: r.credentials("quinn")) }
             _ = try r.register.closeCAPA(id, meaning: .approved, signer: r.credentials("quinn"))
         }
         try withAuditRegister { r in
@@ -206,7 +206,7 @@ struct CAPAWorkflowTests {
             _ = try r.register.recordRootCause(id, whys: ["Template not checked"], rootCause: "No template check", category: .method, by: "carl")
             let action = try r.register.addCAPAAction(id, NewCAPAAction(description: "Check template", owner: "carl"), by: "carl")
             _ = try r.register.completeCAPAAction(action.id, evidence: "Checklist updated", by: "carl")
-            expectRefusal(.permission, "owns \(id)") { try r.verifyCAPA(id, by: "carl") }
+            expectAuditRefusal(.permission, "owns \(id)") { try r.verifyCAPA(id, by: "carl") }
             try r.verifyCAPA(id, by: "quinn")
         }
     }
@@ -214,7 +214,7 @@ struct CAPAWorkflowTests {
     @Test func aWrongPasswordSignsNothingAndIsRecorded() throws {
         try withAuditRegister { r in
             let id = try r.capa(at: .actionsDone)
-            expectRefusal(.authentication, "wrong password") {
+            expectAuditRefusal(.authentication, "wrong password") {
                 _ = try r.register.verifyCAPA(id, signer: r.credentials("quinn", password: "not the password"))
             }
             #expect(try r.capaState(id) == "actions_done")
@@ -225,36 +225,36 @@ struct CAPAWorkflowTests {
 
     @Test func openingChecksSourceGradeOwnerAndFindings() throws {
         try withAuditRegister { r in
-            expectRefusal(.invalidInput, "needs --source") { _ = try r.register.openCAPA(NewCAPA(title: "t", grade: .minor, owner: "rob", problem: "p"), by: "carl") }
-            expectRefusal(.invalidInput, "needs --grade") { _ = try r.register.openCAPA(NewCAPA(title: "t", source: .safetyIncident, owner: "rob", problem: "p"), by: "carl") }
-            expectRefusal(.invalidInput, "--owner") { _ = try r.register.openCAPA(NewCAPA(title: "t", source: .safetyIncident, grade: .major, problem: "p"), by: "carl") }
-            expectRefusal(.notFound, "no finding") { _ = try r.register.openCAPA(NewCAPA(title: "t", findings: ["AUD-2026-009/F1"], problem: "p"), by: "carl") }
+            expectAuditRefusal(.invalidInput, "needs --source") { _ = try r.register.openCAPA(NewCAPA(title: "t", grade: .minor, owner: "rob", problem: "p"), by: "carl") }
+            expectAuditRefusal(.invalidInput, "needs --grade") { _ = try r.register.openCAPA(NewCAPA(title: "t", source: .safetyIncident, owner: "rob", problem: "p"), by: "carl") }
+            expectAuditRefusal(.invalidInput, "--owner") { _ = try r.register.openCAPA(NewCAPA(title: "t", source: .safetyIncident, grade: .major, problem: "p"), by: "carl") }
+            expectAuditRefusal(.notFound, "no finding") { _ = try r.register.openCAPA(NewCAPA(title: "t", findings: ["AUD-2026-009/F1"], problem: "p"), by: "carl") }
             let major = try r.finding(.major)
-            expectRefusal(.invalidInput, "cannot be minor") {
+            expectAuditRefusal(.invalidInput, "cannot be minor") {
                 _ = try r.register.openCAPA(NewCAPA(title: "t", findings: [major.id], grade: .minor, problem: "p"), by: "carl")
             }
-            expectRefusal(.invalidInput, "audit-finding") {
+            expectAuditRefusal(.invalidInput, "audit-finding") {
                 _ = try r.register.openCAPA(NewCAPA(title: "t", findings: [major.id], source: .supplier, problem: "p"), by: "carl")
             }
             let minor = try r.finding(.minor, in: major.audit)
             let id = try r.register.openCAPA(NewCAPA(title: "t", findings: [minor.id, major.id], problem: "p"), by: "carl")
             #expect(try r.register.capaView(id).summary.grade == "major")
-            expectRefusal(.conflict, "already answered by \(id)") {
+            expectAuditRefusal(.conflict, "already answered by \(id)") {
                 _ = try r.register.openCAPA(NewCAPA(title: "t", findings: [major.id], problem: "p"), by: "carl")
             }
             let incident = try r.register.openCAPA(
                 NewCAPA(title: "Cell vented in rack F-3", source: .safetyIncident, sourceReference: "INC-2026-014", grade: .major, owner: "rob", problem: "p"),
                 by: "quinn")
             #expect(incident == "CAPA-2026-002")
-            expectRefusal(.invalidInput, "in the future") { _ = try r.register.containCAPA(incident, containment: "x", on: r.today.addingDays(1), by: "rob") }
+            expectAuditRefusal(.invalidInput, "in the future") { _ = try r.register.containCAPA(incident, containment: "x", on: r.today.addingDays(1), by: "rob") }
         }
     }
 }
 
-let startOfTestsDay = Day(startOfTests)
+let auditTestsStartDay = Day(startOfTests)
 
 /// Replaces the first occurrence of `text`.
-func replacingFirst(_ text: String, with replacement: String) -> (String) -> String {
+func replacingFirstText(_ text: String, with replacement: String) -> (String) -> String {
     { whole in
         guard let range = whole.range(of: text) else { return whole }
         return whole.replacingCharacters(in: range, with: replacement)
