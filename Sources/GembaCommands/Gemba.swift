@@ -12,6 +12,7 @@ public struct Gemba: ParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
+            AuditCommand.self, CAPACommand.self,
         ])
 
     public init() {}
