@@ -24,6 +24,12 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case reviewCycle = "review_cycle"
     case signature
     case gitRef = "git_ref"
+    case audit, finding, capa
+    case auditChecklistItem = "audit_checklist_item"
+    case auditAssessor = "audit_assessor"
+    case capaFinding = "capa_finding"
+    case capaAction = "capa_action"
+    case capaSignature = "capa_signature"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -34,6 +40,11 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .revision: "document_id || '/' || letter"
         case .reviewCycle, .signature: "CAST(id AS TEXT)"
         case .gitRef: "name"
+        case .audit, .finding, .capa, .capaAction: "id"
+        case .auditChecklistItem: "audit_id || '/check/' || item"
+        case .auditAssessor: "audit_id || '/assessor/' || username"
+        case .capaFinding: "capa_id || '/' || finding_id"
+        case .capaSignature: "capa_id || '/S' || id"
         }
     }
 

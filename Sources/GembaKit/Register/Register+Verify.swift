@@ -31,6 +31,7 @@ extension Register {
         try verifyReferences(&report)
         try verifyRevisions(&report)
         try verifyTrailAnchors(&report)
+        try verifyCAPASignatures(&report)
         return report
     }
 

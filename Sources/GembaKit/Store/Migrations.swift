@@ -129,6 +129,9 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """)
         }
+        migrator.registerMigration("2026-11-25 audits and corrective actions") { db in
+            try AuditsAndCAPASchema.migrate(db)
+        }
         return migrator
     }
 }
