@@ -8,8 +8,8 @@ import Testing
         try Sandbox.with { s in
             // Given a plant with two effective SOPs, one titled with markup
             try s.setUpPlant()
-            try s.effectiveSOP(title: "Line clearance <script>alert(1)</script>")
-            try s.effectiveSOP(title: "Shift handover")
+            _ = try s.effectiveSOP(title: "Line clearance <script>alert(1)</script>")
+            _ = try s.effectiveSOP(title: "Shift handover")
             let today = utcDay()
 
             // When bob builds a bundle as of today, twice
@@ -55,7 +55,7 @@ import Testing
         try Sandbox.with { s in
             // Given a bundle, and a copy rewritten with one file changed
             try s.setUpPlant()
-            try s.effectiveSOP(title: "Line clearance")
+            _ = try s.effectiveSOP(title: "Line clearance")
             #expect(try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice").succeeded)
             let original = s.folder.appendingPathComponent("audit.zip")
             let reader = try BundleArchiveReader(original)
@@ -86,7 +86,7 @@ import Testing
     @Test func mistakesAreOneLineErrorsAndNothingIsWritten() throws {
         try Sandbox.with { s in
             try s.setUpPlant()
-            try s.effectiveSOP(title: "Line clearance")
+            _ = try s.effectiveSOP(title: "Line clearance")
             #expect(try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice").succeeded)
             let before = try FileManager.default.contentsOfDirectory(atPath: s.folder.path).sorted()
             let snapshot = try s.snapshot()
