@@ -8,8 +8,9 @@ extension Register {
     /// Builds an evidence bundle (docs/evidence-bundles.md): one ZIP archive an auditor reads
     /// offline. Anyone with a register account may build one; the build is recorded in the audit
     /// trail with its scope and the archive's SHA-256. The archive is written entry by entry into
-    /// a temporary file beside `output` and renamed into place at the end, so a failure leaves
-    /// no file; the same register and request give a byte-identical archive.
+    /// a temporary file beside `output` and renamed into place at the end, under the register
+    /// lock with its trail entry, so a failure leaves no file; the same register and request give
+    /// a byte-identical archive.
     public func buildBundle(_ request: BundleRequest, by username: String) throws -> BundleResult {
         _ = try store.read { db in try activeUser(db, username) }
         guard request.asOf <= today() else {
@@ -58,8 +59,16 @@ extension Register {
         do {
             sha256 = try BundleArchiveWriter.sha256(of: temporary)
             size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? NSNumber)?.int64Value ?? 0
-            try recordBundle(request, output: output, sha256: sha256, size: size, documents: context.documents.count, files: fileCount, by: username)
-            try publishBundle(temporary, to: output, overwrite: request.overwrite)
+            // The file appears and its trail entry is written together, or neither stays.
+            try exclusively {
+                try publishBundle(temporary, to: output, overwrite: request.overwrite)
+                do {
+                    try recordBundle(request, output: output, sha256: sha256, size: size, documents: context.documents.count, files: fileCount, by: username)
+                } catch {
+                    try? FileManager.default.removeItem(at: output)
+                    throw GembaError(.storage, "the bundle could not be recorded in the audit trail (\(error)), so \(output.path) was removed; try again")
+                }
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
@@ -121,6 +130,7 @@ extension Register {
     }
 
     /// The `bundle.build` trail entry: who built which bundle, as of when, of what, and its hash.
+    /// Runs under the register lock.
     private func recordBundle(_ request: BundleRequest, output: URL, sha256: String, size: Int64, documents: Int, files: Int, by username: String) throws {
         let value: [String: Any] = [
             "as_of": request.asOf.description, "scope": request.scope.summary, "types": request.scope.types, "documents": request.scope.documents,
@@ -128,11 +138,9 @@ extension Register {
             "generator": request.generator,
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-        try exclusively {
-            try store.write { db in
-                let actor = Actor(username: username, at: now(), reason: "evidence bundle of \(request.scope.summary) as of \(request.asOf)")
-                try AuditTrail.append(db, action: "bundle.build", entityType: "bundle", entityId: sha256, old: nil, new: json, by: actor)
-            }
+        try store.write { db in
+            let actor = Actor(username: username, at: now(), reason: "evidence bundle of \(request.scope.summary) as of \(request.asOf)")
+            try AuditTrail.append(db, action: "bundle.build", entityType: "bundle", entityId: sha256, old: nil, new: json, by: actor)
         }
     }
 
