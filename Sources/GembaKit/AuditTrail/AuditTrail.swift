@@ -24,6 +24,10 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case reviewCycle = "review_cycle"
     case signature
     case gitRef = "git_ref"
+    case trainingRequirement = "training_requirement"
+    case trainingAssignment = "training_assignment"
+    case personArea = "person_area"
+    case certification
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -34,6 +38,10 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .revision: "document_id || '/' || letter"
         case .reviewCycle, .signature: "CAST(id AS TEXT)"
         case .gitRef: "name"
+        case .trainingRequirement: "document_id"
+        case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
+        case .personArea: "username || '/' || area"
+        case .certification: "CAST(id AS TEXT)"
         }
     }
 
