@@ -30,27 +30,29 @@ extension SampleReplay {
 
         for node in try doc.sequence(doc.root, "requirements") {
             let id = try doc.string(node, "document")
-            let time = moment(Double(try doc.int(node, "days_ago", range: 0...10_000)), plus: 9 * 3600)
+            let daysAgo = try doc.int(node, "days_ago", range: 0...10_000)
+            let time = moment(Double(daysAgo), plus: 9 * 3600)
             let roles = try doc.strings(node, "roles")
             let by = try doc.string(node, "by")
             let reason = try doc.string(node, "reason")
             schedule(time) { _ = try self.register.requireTraining(id, roles: roles, reason: reason, by: by) }
-            for user in readers { scheduleReading(user, id, after: time, keepsOpen) }
+            for user in readers { scheduleReading(user, id, daysAfter: daysAgo, keepsOpen) }
         }
         for node in try doc.sequence(doc.root, "role_changes") {
             let user = try doc.string(node, "user")
             // After the day's requirement changes, so the new role meets the new requirements.
-            let time = moment(Double(try doc.int(node, "days_ago", range: 0...10_000)), plus: 11 * 3600)
+            let daysAgo = try doc.int(node, "days_ago", range: 0...10_000)
+            let time = moment(Double(daysAgo), plus: 11 * 3600)
             let add = try doc.strings(node, "add")
             let remove = try doc.mapping(node, "role change")["remove"] == nil ? [] : try doc.strings(node, "remove")
             let reason = try doc.string(node, "reason")
             schedule(time) { _ = try self.register.changeRoles(of: user, add: add, remove: remove, reason: reason, by: self.credentials(admin)) }
-            for id in trained.keys.sorted() { scheduleReading(user, id, after: time, keepsOpen) }
+            for id in trained.keys.sorted() { scheduleReading(user, id, daysAfter: daysAgo, keepsOpen) }
         }
         readers.sort()
         for (id, days) in trained.sorted(by: { $0.key < $1.key }) {
             for daysAgo in days {
-                for user in readers { scheduleReading(user, id, after: moment(Double(daysAgo), plus: 6 * 3600), keepsOpen) }
+                for user in readers { scheduleReading(user, id, daysAfter: daysAgo, keepsOpen) }
             }
         }
         for node in try doc.sequence(doc.root, "certifications") {
@@ -68,13 +70,14 @@ extension SampleReplay {
         Day(now).start.addingTimeInterval(-daysAgo * SampleReplay.day + seconds)
     }
 
-    /// The person signs whatever is open for the document some days after `start`: 1 to 12 days
-    /// (about one in ten 15 to 20 days, late), at a time of day fixed by a hash of the names.
-    private func scheduleReading(_ user: String, _ id: String, after start: Date, _ keepsOpen: @escaping (String, String, String) -> Bool) {
-        let hash = SampleReplay.fnv1a("\(user)|\(id)|\(Int(start.timeIntervalSince1970))")
+    /// The person signs whatever is open for the document some days after the day `daysAgo`:
+    /// 1 to 12 days (about one in ten 15 to 20 days, late), at a time of day fixed by a hash of
+    /// the names, so every load date gives the same history. Nothing is signed today or later.
+    private func scheduleReading(_ user: String, _ id: String, daysAfter daysAgo: Int, _ keepsOpen: @escaping (String, String, String) -> Bool) {
+        let hash = SampleReplay.fnv1a("\(user)|\(id)|\(daysAgo)")
         let days = hash % 10 == 0 ? 15 + Int(hash / 10 % 6) : 1 + Int(hash / 7 % 12)
-        let time = Day(start).start.addingTimeInterval(Double(days) * SampleReplay.day + 6.5 * 3600 + Double(hash / 100 % 540) * 60 + Double(hash % 60))
-        guard time < now.addingTimeInterval(-120) else { return }
+        guard days < daysAgo else { return }
+        let time = moment(Double(daysAgo - days), plus: 6.5 * 3600 + Double(hash / 100 % 540) * 60 + Double(hash % 60))
         schedule(time) {
             for item in try self.register.trainingAssignments(for: user) where item.document == id && !keepsOpen(user, id, item.revision) {
                 _ = try self.register.signTraining(id, revision: item.revision, signer: self.credentials(user))
