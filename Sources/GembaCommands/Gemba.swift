@@ -11,7 +11,7 @@ public struct Gemba: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
-            TrailCommand.self, VerifyCommand.self, RepairCommand.self, TrainingCommand.self, CertCommand.self,
+            StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self, TrainingCommand.self, CertCommand.self,
         ])
 
     public init() {}

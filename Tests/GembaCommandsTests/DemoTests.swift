@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    @Test func statusListsWhatIsLateAndExitsOne() async throws {
+        let build = try await DemoPlant.built()
+        try Sandbox.with { s in
+            // Given the demo register
+            let demo = try build.copy(into: s)
+
+            // When the coordinator asks for the status, as JSON
+            let run = try s.run(["status", "--json", "--register", demo.path])
+
+            // Then it exits 1 (something is overdue) and lists the overdue periodic reviews and the
+            // open review cycles' steps, overdue ones first
+            #expect(!run.killed && run.status == 1 && run.stderr.isEmpty, "\(run)")
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let status = try decoder.decode(RegisterStatus.self, from: Data(run.stdout.utf8))
+            let overdueReviews = status.items.filter { $0.kind == "periodic-review" && $0.daysOverdue > 0 }
+            #expect(Set(overdueReviews.map { String($0.reference.prefix { $0 != " " }) }) == DemoFacts.overdue)
+            let steps = Set(status.items.filter { $0.kind == "review-step" }.map { String($0.reference.prefix { $0 != " " }) })
+            #expect(steps.isSubset(of: DemoFacts.inReview) && !steps.isEmpty, "\(steps)")
+            let late = status.items.prefix { $0.daysOverdue > 0 }.map(\.daysOverdue)
+            #expect(late == late.sorted(by: >))
+        }
+    }
+
     @Test func reviewDueWithin30DaysListsOverdueThenDueSoon() async throws {
         let build = try await DemoPlant.built()
         try Sandbox.with { s in

@@ -49,11 +49,11 @@ extension Register {
                 throw GembaError.state("\(signer.username) has already signed this review of \(document.id); each signature needs a different person")
             }
             try checkPinnedContent(document: document, cycle: cycle)
-            let user2 = try authenticateSigner(signer.username, password: signer.password, for: "\(document.id) rev \(revision.letter)")
+            let signerRecord = try authenticateSigner(signer.username, password: signer.password, for: "\(document.id) rev \(revision.letter)")
             let now = now()
             let signature = SignatureRecord(
                 id: nil, cycleId: cycle.id ?? 0, documentId: document.id, revisionLetter: revision.letter, stepIndex: cycle.currentStep,
-                stepName: step.name, username: user2.username, printedName: user2.name, meaning: meaning.rawValue, signedAt: now,
+                stepName: step.name, username: signerRecord.username, printedName: signerRecord.name, meaning: meaning.rawValue, signedAt: now,
                 commitId: cycle.pinnedCommit, treeId: cycle.pinnedTree, comment: comment)
             let given = signatures.filter { $0.stepIndex == cycle.currentStep }.count + 1
             let stepDone = given >= step.signatures
@@ -66,13 +66,13 @@ extension Register {
             let kind = ReviewCycleKind(rawValue: cycle.kind) ?? .revision
             let effectiveOn = revision.plannedEffective.flatMap(Day.init) ?? Day(now)
             if routeDone, kind == .revision, effectiveOn <= Day(now) {
-                release = try prepareRelease(document: document, revision: revision, signatures: signatures + [signature], committer: user2, at: now)
+                release = try prepareRelease(document: document, revision: revision, signatures: signatures + [signature], committer: signerRecord, at: now)
             }
             if routeDone, kind == .obsolete {
-                retirement = try prepareObsolete(document: document, cycle: cycle, signatures: signatures + [signature], committer: user2, at: now)
+                retirement = try prepareObsolete(document: document, cycle: cycle, signatures: signatures + [signature], committer: signerRecord, at: now)
             }
             let moves = try store.write { db -> [RefMove] in
-                try resetFailedAttempts(db, user2, by: actor)
+                try resetFailedAttempts(db, signerRecord, by: actor)
                 var inserted = signature
                 try inserted.insert(db)
                 try AuditTrail.recordInsert(db, .signature, key: String(inserted.id ?? 0), action: "signature.sign", by: actor)

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import GembaKit
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "What is late and what is due soon across the register. Exits 1 when anything is overdue (for cron).")
+
+    @Option(help: "Days ahead counted as due soon.") var within: Int = 30
+    @OptionGroup var registerOptions: RegisterOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if within < 0 || within > 3650 { throw ValidationError("--within must be 0 to 3650 days") }
+    }
+
+    func run() throws {
+        let status = try registerOptions.open().status(withinDays: within)
+        if output.json {
+            try Output.json(status)
+        } else {
+            print("Status on \(status.asOf): \(status.overdue.count) overdue, \(status.dueSoon.count) due within \(within) days")
+            for (heading, items) in [("Overdue", status.overdue), ("Due within \(within) days", status.dueSoon)] where !items.isEmpty {
+                print("")
+                print("== \(heading) ==")
+                Output.table(["KIND", "REFERENCE", "DUE", "LATE", "OWNER", "WHAT"], items.map { item in
+                    [item.kind, item.reference, item.dueDate, item.daysOverdue > 0 ? "\(item.daysOverdue) d" : "in \(-item.daysOverdue) d",
+                     item.owner ?? "-", Output.clip(item.title, 70)]
+                })
+            }
+        }
+        if !status.overdue.isEmpty { throw ExitCode(1) }
+    }
+}
