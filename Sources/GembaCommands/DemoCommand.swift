@@ -31,6 +31,7 @@ struct DemoCommand: ParsableCommand {
         let (register, summary) = try SampleRegister.build(sample: sampleFolder, into: target, policyFiles: files)
         print("Built \(target.path): \(summary.documents) documents, \(summary.people) people, \(summary.signatures) signatures in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         print("Every demo account's password is \(summary.demoPassword) (for example --as mkeller)")
+        print("Audits: \(try register.audits().count); CAPAs: \(try register.capas(openOnly: true).count) open of \(try register.capas().count), \(try register.capaOverdue().count) CAPA item(s) overdue (gemba capa list, gemba capa overdue)")
         let matrix = try register.trainingMatrix()
         print("Training: \(matrix.counts["trained"] ?? 0) trained, \(matrix.counts["due"] ?? 0) due, \(matrix.counts["overdue"] ?? 0) overdue (gemba training matrix); certificates expired or due for renewal: \(try register.certificationsDue().count) (gemba cert due)")
         print("")

@@ -11,7 +11,8 @@ public struct Gemba: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
-            StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self, TrainingCommand.self, CertCommand.self,
+            StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
+            AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self,
         ])
 
     public init() {}
@@ -38,11 +39,14 @@ public struct Gemba: ParsableCommand {
             fail(error.message)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
-        } catch let error as ValidationError {
-            exit(withError: error)
+        } catch let error as CocoaError {
+            // A file that cannot be read or written still gets one line and status 2.
+            fail(error.localizedDescription)
+        } catch let error as POSIXError {
+            fail(error.localizedDescription)
         } catch {
-            // Anything else (a file that cannot be written...) still gets one line and status 2.
-            fail("\(error.localizedDescription)")
+            // Help, version and validation errors: ArgumentParser prints and exits itself.
+            exit(withError: error)
         }
     }
 

@@ -123,9 +123,9 @@ import Testing
             // Given a register whose schema has a migration this gemba does not know
             try s.setUpPlant()
             _ = try s.documentInReview(type: "SOP", title: "Line clearance")
-            let migrations = try #require(try s.integer("SELECT count(*) FROM grdb_migrations"))
             try s.execute("INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01 from a newer gemba')")
             let trailBefore = try s.integer("SELECT count(*) FROM audit_trail")
+            let migrationsBefore = try s.integer("SELECT count(*) FROM grdb_migrations")
             let filesBefore = try s.files(under: s.content)
 
             for command in [["doc", "list"], ["verify"], ["review", "sign", "SOP-0001", "--as", "bob", "--meaning", "reviewed", "--password-stdin"]] {
@@ -138,7 +138,7 @@ import Testing
             }
             #expect(try s.integer("SELECT count(*) FROM audit_trail") == trailBefore)
             #expect(try s.integer("SELECT count(*) FROM signature") == 1)
-            #expect(try s.integer("SELECT count(*) FROM grdb_migrations") == migrations + 1)
+            #expect(try s.integer("SELECT count(*) FROM grdb_migrations") == migrationsBefore)
             #expect(try s.files(under: s.content) == filesBefore)
         }
     }

@@ -32,6 +32,7 @@ public enum SampleRegister {
             sample: sample, root: root, policyFiles: policyFiles, policies: policies, people: people, admin: admin,
             demoPassword: password, now: now, startDaysAgo: earliest + 2)
         try replay.scheduleDocuments(documents)
+        try replay.scheduleAudits()
         try replay.scheduleTraining()
         try replay.schedulePasswordChanges()
         try replay.run()

@@ -177,6 +177,7 @@ extension Register {
             throw GembaError.notFound("no user \(username) in this register; `gemba user list` shows the users")
         }
         guard record.active else { throw GembaError.permission("user \(username) is deactivated") }
+        try refuseExpiredAccount(db, username)
         return record
     }
 

@@ -32,6 +32,7 @@ extension Register {
         try verifyRevisions(&report)
         try verifyTraining(&report)
         try verifyTrailAnchors(&report)
+        try verifyCAPASignatures(&report)
         return report
     }
 

@@ -92,6 +92,7 @@ extension Register {
         document.title = revision.title
         document.nextReviewDue = release.effectiveOn.addingMonths(reviewInterval(document)).description
         try AuditTrail.track(db, .document, key: document.id, action: "document.release", by: actor) { try document.update(db) }
+        try completeDocumentActions(db, documentId: document.id, revision: release.letter, by: actor)
         // A periodic review still open on the superseded revision no longer applies.
         if var stale = try openCycleRecord(db, document.id), stale.kind != ReviewCycleKind.revision.rawValue {
             stale.status = ReviewCycleStatus.void.rawValue

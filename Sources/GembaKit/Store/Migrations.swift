@@ -129,6 +129,9 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """)
         }
+        migrator.registerMigration("2026-11-25 audits and corrective actions") { db in
+            try AuditsAndCAPASchema.migrate(db)
+        }
         migrator.registerMigration("2026-11-25 training and certifications") { db in
             try db.execute(sql: """
                 CREATE TABLE training_requirement (
