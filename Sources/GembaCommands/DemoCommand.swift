@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
         let sampleFolder = try Locations.find("sample-register", explicit: sample, environment: "GEMBA_SAMPLE", marker: "people.yaml")
         let policyFolder = try Locations.find("policies", explicit: nil, environment: "GEMBA_POLICIES", marker: "document-types.yaml")
         let (_, files) = try Policies.load(directory: policyFolder)
-        print("Building the sample register from \(sampleFolder.path): replaying about five years of drafts, reviews and signatures (under a minute) ...")
+        print("Building the sample register from \(sampleFolder.path): replaying about five years of drafts, reviews and signatures (about a minute) ...")
         let started = Date()
         let (register, summary) = try SampleRegister.build(sample: sampleFolder, into: target, policyFiles: files)
         print("Built \(target.path): \(summary.documents) documents, \(summary.people) people, \(summary.signatures) signatures in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
