@@ -84,12 +84,14 @@ struct DocShow: ParsableCommand {
     @Argument var id: String
     @Option(help: "A revision letter (default: the effective one, else the newest).") var revision: String?
     @Flag(name: .customLong("no-content"), help: "Leave out the content.") var noContent = false
+    @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let register = try registerOptions.open()
         let detail = try register.document(id)
+        try register.recordRead(detail.summary.id, what: "doc show", by: actor.optionalUsername)
         let letter = revision?.uppercased() ?? detail.current?.revision
         guard let shown = detail.revisions.first(where: { $0.revision == letter }) else {
             throw GembaError(.notFound, "\(detail.summary.id) has no revision \(letter ?? "?"); `gemba doc history \(detail.summary.id)` lists them")
@@ -120,11 +122,14 @@ struct DocList: ParsableCommand {
     @Option(help: "Only this status (draft, in_review, approved, effective, obsolete).") var status: String?
     @Option(help: "Only this owner.") var owner: String?
     @Option(help: "Only titles or IDs containing this text.") var search: String?
+    @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let documents = try registerOptions.open().documents(DocumentFilter(type: type, status: status, owner: owner, search: search))
+        let register = try registerOptions.open()
+        let documents = try register.documents(DocumentFilter(type: type, status: status, owner: owner, search: search))
+        try register.recordRead("documents", what: "doc list", by: actor.optionalUsername)
         if output.json { return try Output.json(documents) }
         Output.table(["ID", "REV", "STATUS", "PENDING", "NEXT REVIEW", "OWNER", "TITLE"], documents.map { d in
             let pending = d.latestRevision != d.effectiveRevision && d.latestStatus != "withdrawn" ? "\(d.latestRevision) \(d.latestStatus)" : ""
@@ -137,11 +142,14 @@ struct DocHistory: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "List a document's revisions with who, when, why and signatures.")
 
     @Argument var id: String
+    @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let detail = try registerOptions.open().document(id)
+        let register = try registerOptions.open()
+        let detail = try register.document(id)
+        try register.recordRead(detail.summary.id, what: "doc history", by: actor.optionalUsername)
         if output.json { return try Output.json(detail) }
         Printers.history(detail)
     }
@@ -153,11 +161,14 @@ struct DocDiff: ParsableCommand {
     @Argument var id: String
     @Argument(help: "The older revision letter.") var from: String
     @Argument(help: "The newer revision letter.") var to: String
+    @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let diff = try registerOptions.open().diff(id, from: from, to: to)
+        let register = try registerOptions.open()
+        let diff = try register.diff(id, from: from, to: to)
+        try register.recordRead(diff.document, what: "doc diff \(diff.from) \(diff.to)", by: actor.optionalUsername)
         if output.json { return try Output.json(diff) }
         print("\(diff.document) rev \(diff.from) -> rev \(diff.to)")
         for change in diff.metadata { print("  \(change.field): \(change.old.isEmpty ? "-" : change.old) -> \(change.new.isEmpty ? "-" : change.new)") }
@@ -173,10 +184,13 @@ struct DocExport: ParsableCommand {
     @Option(help: "A revision letter (default: the effective one).") var revision: String?
     @Option(help: "The folder to write into (created if missing).") var output: String
 
+    @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
 
     func run() throws {
-        let content = try registerOptions.open().content(id, revision: revision)
+        let register = try registerOptions.open()
+        let content = try register.content(id, revision: revision)
+        try register.recordRead(content.document, what: "doc export rev \(content.revision)", by: actor.optionalUsername)
         let folder = URL(fileURLWithPath: output)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {

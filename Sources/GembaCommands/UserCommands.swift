@@ -5,7 +5,7 @@ import GembaKit
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage the people who use the register.",
-        subcommands: [UserAdd.self, UserList.self, UserPasswd.self, UserUnlock.self])
+        subcommands: [UserAdd.self, UserList.self, UserPasswd.self, UserUnlock.self, UserRoles.self, UserAreas.self])
 }
 
 struct UserAdd: ParsableCommand {
@@ -92,5 +92,61 @@ struct UserPasswd: ParsableCommand {
         let new = try password.newPassword(for: target)
         try register.changePassword(of: target, to: new, by: SignerCredentials(username: acting, password: current))
         print("Changed the password of \(target)")
+    }
+}
+
+struct UserRoles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roles", abstract: "Give or take roles (administrator's password); a new role's training is assigned at once.")
+
+    @Argument var username: String
+    @Option(name: .long, help: "A role to give; repeat for several.") var add: [String] = []
+    @Option(name: .long, help: "A role to take away; repeat for several.") var remove: [String] = []
+    @Option(help: "Why (recorded in the audit trail).") var reason: String?
+    @OptionGroup var password: PasswordOptions
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var registerOptions: RegisterOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if add.isEmpty && remove.isEmpty { throw ValidationError("give --add ROLE or --remove ROLE") }
+    }
+
+    func run() throws {
+        let register = try registerOptions.open()
+        let admin = try actor.username()
+        let change = try register.changeRoles(
+            of: username, add: add, remove: remove, reason: reason, by: SignerCredentials(username: admin, password: try password.password(for: admin)))
+        if output.json { return try Output.json(change) }
+        print("\(change.person.username) now has roles: \(change.person.roles.joined(separator: ", "))")
+        if !change.training.assigned.isEmpty || !change.training.cancelled.isEmpty { TrainingPrinters.changes(change.training) }
+    }
+}
+
+private struct PersonAreas: Encodable {
+    let user: String
+    let areas: [String]
+}
+
+struct UserAreas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "areas", abstract: "Show a person's areas or lines, or set them with --set L2,L3 (--set '' for none).")
+
+    @Argument var username: String
+    @Option(help: "The areas, comma-separated (policies/training.yaml areas).") var set: String?
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var registerOptions: RegisterOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let register = try registerOptions.open()
+        let areas: [String]
+        if let set {
+            areas = try register.setAreas(of: username, to: set.split(separator: ",").map(String.init), by: try actor.username())
+        } else {
+            areas = try register.areas(of: username)
+        }
+        if output.json { return try Output.json(PersonAreas(user: username, areas: areas)) }
+        print("\(username): \(areas.isEmpty ? "no area" : areas.joined(separator: ", "))")
     }
 }

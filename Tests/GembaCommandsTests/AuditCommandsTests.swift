@@ -86,6 +86,26 @@ extension Staff {
         }
     }
 
+    @Test func anAssessorsDocumentReadsAreInTheTrail() throws {
+        try Sandbox.with { s in
+            try s.setUpPlant(extra: Staff.auditPeople)
+            let id = try s.gemba("audit", "new", "--kind", "surveillance", "--title", "Surveillance audit", "--standard", "ISO 9001:2015",
+                                 "--clauses", "7.5", "--lead", "Petra Hallmann", "--start", utcDay(), "--end", utcDay(days: 1), "--as", "cora")
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try s.gemba("audit", "assessor", "add", id, "phallmann", "--name", "Petra Hallmann", "--email", "ph@nordcert.example",
+                                "--as", "cora", "--password-stdin", stdin: "cora-password-1\nassessor-password-1\n").succeeded)
+            let before = try s.trail().filter { $0.action == "access" }.count
+
+            // When the assessor lists the documents, and the coordinator lists them too
+            #expect(try s.gemba("doc", "list", "--as", "phallmann").succeeded)
+            #expect(try s.gemba("doc", "list", "--as", "cora").succeeded)
+
+            // Then only the assessor's read is recorded, as an access entry naming the command
+            let access = try s.trail().filter { $0.action == "access" }.dropFirst(before)
+            #expect(access.map(\.actor) == ["phallmann"] && access.map(\.reason) == ["doc list"], "\(access)")
+        }
+    }
+
     @Test func anExpiredAssessorAccountIsRefusedInTheDemoPlant() async throws {
         let build = try await DemoPlant.built()
         try Sandbox.with { s in

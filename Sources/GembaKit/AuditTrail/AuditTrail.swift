@@ -30,6 +30,10 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case capaFinding = "capa_finding"
     case capaAction = "capa_action"
     case capaSignature = "capa_signature"
+    case trainingRequirement = "training_requirement"
+    case trainingAssignment = "training_assignment"
+    case personArea = "person_area"
+    case certification
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -45,6 +49,10 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .auditAssessor: "audit_id || '/assessor/' || username"
         case .capaFinding: "capa_id || '/' || finding_id"
         case .capaSignature: "capa_id || '/S' || id"
+        case .trainingRequirement: "document_id"
+        case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
+        case .personArea: "username || '/' || area"
+        case .certification: "CAST(id AS TEXT)"
         }
     }
 

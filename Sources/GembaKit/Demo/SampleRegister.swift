@@ -33,6 +33,7 @@ public enum SampleRegister {
             demoPassword: password, now: now, startDaysAgo: earliest + 2)
         try replay.scheduleDocuments(documents)
         try replay.scheduleAudits()
+        try replay.scheduleTraining()
         try replay.schedulePasswordChanges()
         try replay.run()
         return (try Register.open(at: root),

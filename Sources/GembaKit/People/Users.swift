@@ -98,6 +98,7 @@ extension Register {
                 try AuditTrail.track(db, .user, key: new.username, action: "user.add", by: Actor(username: actorName, at: now)) {
                     try record.insert(db)
                 }
+                _ = try reconcileTraining(db, users: [new.username], reason: "account added", by: Actor(username: actorName, at: now))
                 return Person(record)
             }
         }

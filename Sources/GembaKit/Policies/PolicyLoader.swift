@@ -15,7 +15,11 @@ extension Policies {
         let routes = try loadRoutes(document("approval-routes.yaml"), roles: roles)
         let types = try loadTypes(document("document-types.yaml"), routes: routes)
         let settings = try loadSettings(document("register.yaml"))
-        return Policies(roles: roles, documentTypes: types, routes: routes, settings: settings)
+        let policies = Policies(roles: roles, documentTypes: types, routes: routes, settings: settings)
+        if let training = files[TrainingPolicy.fileName] {
+            _ = try TrainingPolicy.load(data: training, file: "\(directory)/\(TrainingPolicy.fileName)", policies: policies)
+        }
+        return policies
     }
 
     /// Reads the policy files from a folder on disk: the four files every register needs, checked,

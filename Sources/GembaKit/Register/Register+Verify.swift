@@ -30,6 +30,7 @@ extension Register {
         report.problems += staleLockFiles().map { "content.git: stale lock file \($0) (a write was interrupted); run `gemba repair`" }
         try verifyReferences(&report)
         try verifyRevisions(&report)
+        try verifyTraining(&report)
         try verifyTrailAnchors(&report)
         try verifyCAPASignatures(&report)
         return report

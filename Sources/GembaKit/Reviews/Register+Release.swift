@@ -86,6 +86,7 @@ extension Register {
         revision.tagObject = release.tagObject.hex
         revision.updatedAt = actor.at
         try AuditTrail.track(db, .revision, key: revision.key, action: "revision.effective", by: actor) { try revision.update(db) }
+        try closeSupersededTraining(db, released: revision, by: actor)
         document.effectiveRevision = release.letter
         document.status = RevisionStatus.effective.rawValue
         document.title = revision.title
@@ -145,6 +146,7 @@ extension Register {
         if try recordedRef(db, Register.draftRef(document.id)) != nil {
             moves.append(try recordRef(db, Register.draftRef(document.id), to: nil, by: actor))
         }
+        try cancelTraining(db, document: document.id, by: actor)
         document.status = RevisionStatus.obsolete.rawValue
         document.obsoleteAt = actor.at
         document.nextReviewDue = nil

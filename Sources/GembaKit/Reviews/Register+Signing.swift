@@ -100,6 +100,7 @@ extension Register {
                     approved.effectiveOn = effectiveOn.description
                     approved.updatedAt = now
                     try AuditTrail.track(db, .revision, key: revision.key, action: "revision.approve", by: actor) { try approved.update(db) }
+                    try assignTraining(db, revision: approved, by: actor)
                     if let release { return try recordRelease(db, release, by: actor) }
                     try refreshDocumentStatus(db, document.id, by: actor)
                     return []

@@ -3,8 +3,8 @@ import Foundation
 /// One thing that is late or due soon, for `gemba status`: a periodic review, a review step,
 /// a training assignment, a CAPA action, an effectiveness check, a certification.
 public struct LateItem: Codable, Sendable, Equatable {
-    /// What kind of obligation: `periodic-review`, `review-step`, `training`, `capa-action`,
-    /// `effectiveness-check`, `certification`.
+    /// What kind of obligation: `periodic-review`, `review-step`, `training`, `capa-plan`,
+    /// `capa-action`, `effectiveness-check`, `certification`.
     public let kind: String
     /// The record it is about: a document ID, `CAPA-2026-003/2`, a user and certificate...
     public let reference: String

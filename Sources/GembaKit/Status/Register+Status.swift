@@ -13,11 +13,13 @@ public struct RegisterStatus: Codable, Sendable {
 }
 
 extension Register {
-    /// Overdue and due-soon obligations across the register: periodic reviews and review steps
-    /// (and, as those capabilities are added, training, CAPA actions, effectiveness checks and
-    /// certifications).
+    /// Overdue and due-soon obligations across the register: periodic reviews, review steps,
+    /// CAPA planning deadlines, CAPA actions and effectiveness checks, training assignments and
+    /// certifications.
     public func status(withinDays days: Int) throws -> RegisterStatus {
         var items = try reviewLateItems(withinDays: days)
+        items += try capaLateItems(withinDays: days)
+        items += try trainingLateItems(withinDays: days)
         items.sort { ($0.daysOverdue, $1.dueDate, $0.reference) > ($1.daysOverdue, $0.dueDate, $1.reference) }
         return RegisterStatus(asOf: today().description, withinDays: days, items: items)
     }

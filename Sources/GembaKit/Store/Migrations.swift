@@ -132,6 +132,55 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 audits and corrective actions") { db in
             try AuditsAndCAPASchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-25 training and certifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE training_requirement (
+                    document_id TEXT PRIMARY KEY NOT NULL REFERENCES document(id),
+                    roles TEXT NOT NULL,
+                    set_by TEXT NOT NULL REFERENCES user(username),
+                    set_at TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE TABLE training_assignment (
+                    document_id TEXT NOT NULL,
+                    revision_letter TEXT NOT NULL,
+                    username TEXT NOT NULL REFERENCES user(username),
+                    status TEXT NOT NULL CHECK (status IN ('open', 'signed', 'superseded', 'cancelled')),
+                    roles TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    assigned_at TEXT NOT NULL,
+                    due_on TEXT NOT NULL,
+                    closed_at TEXT,
+                    signed_at TEXT,
+                    printed_name TEXT,
+                    signed_commit TEXT,
+                    signed_tree TEXT,
+                    PRIMARY KEY (document_id, revision_letter, username),
+                    FOREIGN KEY (document_id, revision_letter) REFERENCES revision(document_id, letter),
+                    CHECK ((status = 'open') = (closed_at IS NULL)),
+                    CHECK ((status = 'signed') = (signed_at IS NOT NULL AND printed_name IS NOT NULL AND signed_commit IS NOT NULL AND signed_tree IS NOT NULL))
+                );
+                CREATE INDEX training_assignment_person ON training_assignment(username, status);
+                CREATE INDEX training_assignment_due ON training_assignment(status, due_on);
+                CREATE TABLE person_area (
+                    username TEXT NOT NULL REFERENCES user(username),
+                    area TEXT NOT NULL,
+                    PRIMARY KEY (username, area)
+                );
+                CREATE TABLE certification (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    username TEXT NOT NULL REFERENCES user(username),
+                    kind TEXT NOT NULL,
+                    issued_on TEXT NOT NULL,
+                    expires_on TEXT NOT NULL,
+                    reference TEXT,
+                    recorded_by TEXT NOT NULL REFERENCES user(username),
+                    recorded_at TEXT NOT NULL,
+                    CHECK (expires_on > issued_on)
+                );
+                CREATE INDEX certification_person ON certification(username, kind, issued_on);
+                """)
+        }
         return migrator
     }
 }
