@@ -15,7 +15,7 @@ import Testing
             // When bob builds a bundle as of today, twice
             let built = try s.gemba("bundle", "build", "--as-of", today, "--out", "audit.zip", "--as", "bob")
             #expect(built.succeeded, "\(built)")
-            #expect(built.stdoutLines.first?.hasPrefix("Wrote \(s.folder.appendingPathComponent("audit.zip").path): 2 document revision(s) of all effective documents as of \(today), 12 files,") == true, "\(built)")
+            #expect(built.stdoutLines.first?.hasPrefix("Wrote \(s.folder.appendingPathComponent("audit.zip").path): 2 document revision(s) of all effective documents as of \(today), 14 files,") == true, "\(built)")
             let again = try decodeJSON(BundleResult.self, try s.gemba("bundle", "build", "--as-of", today, "--out", "again.zip", "--as", "bob", "--json"))
 
             // Then the two archives are byte-identical
@@ -30,15 +30,15 @@ import Testing
             #expect(unpacked.succeeded, "\(unpacked)")
             let folder = s.folder.appendingPathComponent("unpacked")
             let sums = try tool(["sha256sum", "-c", "SHA256SUMS"], in: folder)
-            #expect(sums.succeeded && sums.stdoutLines.filter { $0.hasSuffix(": OK") }.count == 11, "\(sums)")
+            #expect(sums.succeeded && sums.stdoutLines.filter { $0.hasSuffix(": OK") }.count == 13, "\(sums)")
             let page = try String(contentsOf: folder.appendingPathComponent("documents/SOP-0001/SOP-0001-rev-A.html"), encoding: .utf8)
             #expect(page.contains("Line clearance &lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>"))
 
             // And gemba bundle verify passes, alone and against the register
             let alone = try s.run(["bundle", "verify", "audit.zip"])
-            #expect(alone.succeeded && alone.stdout == "bundle verify: OK (2 document revisions, 12 files; hashes and document trees only; pass --register to compare with the register)\n", "\(alone)")
+            #expect(alone.succeeded && alone.stdout == "bundle verify: OK (2 document revisions, 14 files; hashes and document trees only; pass --register to compare with the register)\n", "\(alone)")
             let against = try s.gemba("bundle", "verify", "audit.zip")
-            #expect(against.succeeded && against.stdout == "bundle verify: OK (2 document revisions, 12 files; against the register)\n", "\(against)")
+            #expect(against.succeeded && against.stdout == "bundle verify: OK (2 document revisions, 14 files; against the register)\n", "\(against)")
 
             // And the trail records both builds, and the register still verifies
             #expect(try s.trail().filter { $0.action == "bundle.build" }.map(\.entityId) == [again.sha256, again.sha256])

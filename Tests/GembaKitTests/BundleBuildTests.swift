@@ -54,7 +54,7 @@ import Testing
             #expect(paths == [
                 "audit-trail.csv", "audit-trail.html", "documents/SOP-0001/SOP-0001-rev-A.html",
                 "documents/SOP-0001/rev-A/SOP-0001.md", "documents/SOP-0001/rev-A/attachments/torque-table.csv", "documents/SOP-0001/rev-A/meta.yaml",
-                "register-index.csv", "index.html", "manifest.json", "SHA256SUMS",
+                "documents/SOP-0001/training-rev-A.html", "register-index.csv", "index.html", "manifest.json", "SHA256SUMS",
             ])
             // And the revision's files are the release commit's blobs, byte for byte
             let detail = try r.register.document(id)

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The audit-trail extract: every entry about the documents in scope (their records, revisions,
-/// review cycles, signatures and git references) from the register's creation to the end of the
+/// review cycles, signatures, git references and training) from the register's creation to the end of the
 /// as-of day, as CSV with the full old and new values and hashes, and as a page to read.
 struct AuditTrailSection: BundleSection {
     static let csvPath = "audit-trail.csv"
@@ -89,7 +89,8 @@ extension Register {
             // Times are stored as ISO 8601 UTC with whole seconds, so text order is time order.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash FROM audit_trail
-                WHERE entity_type IN ('document', 'revision', 'review_cycle', 'signature', 'git_ref') AND at < ? ORDER BY seq
+                WHERE entity_type IN ('document', 'revision', 'review_cycle', 'signature', 'git_ref', 'training_requirement', 'training_assignment')
+                  AND at < ? ORDER BY seq
                 """, arguments: [Timestamp.string(cutoff)])
             while let row = try rows.next() {
                 let entityType: String = row["entity_type"]
@@ -109,9 +110,9 @@ extension Register {
     /// The document a trail entry is about, if any.
     static func trailDocument(entityType: String, entityId: String, values: [String?]) -> String? {
         switch entityType {
-        case TrackedTable.document.entityType:
+        case TrackedTable.document.entityType, TrackedTable.trainingRequirement.entityType:
             return entityId
-        case TrackedTable.revision.entityType:
+        case TrackedTable.revision.entityType, TrackedTable.trainingAssignment.entityType:
             return entityId.split(separator: "/").first.map(String.init)
         case TrackedTable.reviewCycle.entityType, TrackedTable.signature.entityType:
             for json in values.compactMap({ $0 }) {

@@ -14,10 +14,10 @@ protocol BundleSection {
 }
 
 /// The sections of every bundle, in the order index.html shows them. A module adds its section
-/// here (for example `TrainingSection()`), in one line.
+/// here in one line (as training did).
 extension Register {
     func bundleSections() -> [any BundleSection] {
-        [DocumentsSection(), AuditTrailSection(), RegisterIndexSection()]
+        [DocumentsSection(), TrainingSection(), AuditTrailSection(), RegisterIndexSection()]
     }
 }
 

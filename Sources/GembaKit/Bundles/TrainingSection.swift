@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+/// Training completion for each document revision in a bundle: every "read and understood"
+/// assignment on that revision made by the end of the as-of day, and where it stood then
+/// (signed, with the signature manifestation; closed; or open and when it was due).
+struct TrainingSection: BundleSection {
+    let key = "training"
+    let heading = "Training completion"
+
+    func plan(_ context: BundleContext) throws -> BundleSectionPlan {
+        let register = context.register
+        var plan = BundleSectionPlan()
+        var signed = 0
+        var assigned = 0
+        for document in context.documents {
+            let assignments = try register.bundleAssignments(document, before: context.cutoff)
+            let done = assignments.filter { $0.signedAt.map { $0 < context.cutoff } ?? false }.count
+            signed += done
+            assigned += assignments.count
+            let path = "documents/\(document.id)/training-rev-\(document.letter).html"
+            let summary = assignments.isEmpty ? "no assignment" : "\(done) of \(assignments.count) signed"
+            plan.entries.append(BundleEntry(
+                path: path, content: .data { Data(try register.trainingPage(document, context: context).utf8) },
+                document: document.id, label: "Training completion (\(summary))"))
+            plan.links.append(BundleLink(path: path, label: "\(document.id) rev \(document.letter)", detail: summary))
+        }
+        plan.manifest = { .object(["assignments": .int(assigned), "signed": .int(signed)]) }
+        return plan
+    }
+}
+
+extension Register {
+    /// The training assignments on a bundled revision made before `cutoff`, by person.
+    fileprivate func bundleAssignments(_ document: BundleDocument, before cutoff: Date) throws -> [TrainingAssignmentRecord] {
+        try store.read { db in
+            try TrainingAssignmentRecord.filter(Column("document_id") == document.id && Column("revision_letter") == document.letter)
+                .order(Column("username")).fetchAll(db)
+        }.filter { $0.assignedAt < cutoff }
+    }
+
+    fileprivate func trainingPage(_ document: BundleDocument, context: BundleContext) throws -> String {
+        let cutoff = context.cutoff
+        let assignments = try bundleAssignments(document, before: cutoff)
+        let names = try store.read { db in try peopleNames(db) }
+        let title = "Training on \(document.id) rev \(document.letter): \(document.title)"
+        var body = "<h1>\(HTML.escape(title))</h1>\n"
+        body += "<p>\(HTML.link("\(document.id)-rev-\(document.letter).html", "The document's page")). "
+        body += "Each assignment as it stood at the end of \(context.asOf) (UTC).</p>\n"
+        guard !assignments.isEmpty else { return HTML.page(title: title, root: "../../", body: body + "<p>No training assignment on this revision.</p>\n") }
+        body += HTML.table(["Person", "Roles", "Assigned", "Due", "Status at the end of \(context.asOf)"], assignments.map { record in
+            var status: String
+            if let signedAt = record.signedAt, signedAt < cutoff, let acknowledgement = acknowledgementView(record, document.revision) {
+                status = "<span class=\"signature\">\(HTML.escape(acknowledgement.manifestation))</span>"
+                status += acknowledgement.contentVerified
+                    ? " - signed commit <code>\(acknowledgement.commit.prefix(12))</code>, tree <code>\(acknowledgement.tree.prefix(12))</code>"
+                    : " <span class=\"warning\">the signed content does not match content.git</span>"
+            } else if let closedAt = record.closedAt, closedAt < cutoff {
+                status = HTML.escape("\(record.status) \(Timestamp.readable(closedAt))")
+            } else {
+                let late = Day(record.dueOn).map { $0.days(until: context.asOf) } ?? 0
+                status = HTML.escape("open" + (late > 0 ? ", \(late) days overdue" : ""))
+            }
+            return [
+                HTML.escape("\(names[record.username] ?? record.username) (\(record.username))"), HTML.escape(record.roles.replacingOccurrences(of: ",", with: ", ")),
+                HTML.escape("\(Timestamp.readable(record.assignedAt)) - \(record.reason)"), HTML.escape(record.dueOn), status,
+            ]
+        })
+        return HTML.page(title: title, root: "../../", body: body)
+    }
+}
