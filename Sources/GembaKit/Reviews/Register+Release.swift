@@ -42,9 +42,7 @@ extension Register {
         // The release is authored by whoever saved the signed draft, when they saved it.
         let author = try repository.commit(draftCommit).author
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
-        let manifestation = signatures.sorted { $0.signedAt < $1.signedAt }.map {
-            "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
-        }.joined(separator: "\n")
+        let manifestation = signOffLines(signatures)
         var message = "\(document.id) rev \(revision.letter): \(revision.title)\n\n\(revision.changeReason)\n\n"
         message += "Change-class: \(revision.changeClass)\n"
         if let eco = revision.eco { message += "ECO: \(eco)\n" }
@@ -55,6 +53,13 @@ extension Register {
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
             message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
         return PreparedRelease(documentId: document.id, letter: revision.letter, commit: commit, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
+    }
+
+    /// One `Signed-off-by:` line per signature, oldest first: the manifestation in commit and tag messages.
+    private func signOffLines(_ signatures: [SignatureRecord]) -> String {
+        signatures.sorted { $0.signedAt < $1.signedAt }.map {
+            "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
+        }.joined(separator: "\n")
     }
 
     /// The audit trail's newest entry, written into each commit on main: git's own hash chain then
@@ -116,9 +121,7 @@ extension Register {
         let requester = try store.read { db in try UserRecord.fetchOne(db, key: cycle.startedBy) }
         let author = GitPerson(name: requester?.name ?? cycle.startedBy, email: requester?.email ?? "\(cycle.startedBy)@gemba.invalid", time: cycle.startedAt)
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
-        let manifestation = signatures.sorted { $0.signedAt < $1.signedAt }.map {
-            "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
-        }.joined(separator: "\n")
+        let manifestation = signOffLines(signatures)
         let message = "\(document.id) made obsolete: \(document.title)\n\n\(cycle.reason ?? "")\n\nLast-revision: \(cycle.revisionLetter)\n\(manifestation)\n"
             + (try trailAnchor())
         let commit = try repository.createCommit(tree: tree, parents: [main], author: author, committer: releaser, message: message)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Everything late or due soon, for the coordinator's morning look and for cron.
 public struct RegisterStatus: Codable, Sendable {
@@ -32,27 +31,11 @@ extension Register {
             LateItem(kind: "periodic-review", reference: due.revision.map { "\(due.document) rev \($0)" } ?? due.document,
                      title: due.title, owner: due.owner, dueDate: due.dueDate, daysOverdue: due.daysOverdue)
         }
-        items += try store.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.document_id, c.revision_letter, c.kind, c.steps, c.current_step, c.step_opened_at, d.title
-                FROM review_cycle c JOIN document d ON d.id = c.document_id
-                WHERE c.status = 'open'
-                """)
-            return rows.compactMap { row -> LateItem? in
-                let stepsJSON: String = row["steps"]
-                guard let steps = try? JSONDecoder().decode([RouteStep].self, from: Data(stepsJSON.utf8)) else { return nil }
-                let index: Int = row["current_step"]
-                guard steps.indices.contains(index), let opened = (row["step_opened_at"] as String?).flatMap(Timestamp.parse) else { return nil }
-                let step = steps[index]
-                let due = Day(opened).addingDays(step.dueDays)
-                guard due <= horizon else { return nil }
-                let document: String = row["document_id"]
-                let letter: String = row["revision_letter"]
-                let kind: String = row["kind"]
-                return LateItem(kind: "review-step", reference: "\(document) rev \(letter)",
-                                title: "\(row["title"] as String? ?? "") - \(kind) review, step '\(step.name)' (\(step.role))",
-                                owner: nil, dueDate: due.description, daysOverdue: due.days(until: today))
-            }
+        items += try openReviewCycles().compactMap { cycle -> LateItem? in
+            guard let step = cycle.step, let role = cycle.stepRole, let due = cycle.stepDue.flatMap(Day.init), due <= horizon else { return nil }
+            return LateItem(kind: "review-step", reference: "\(cycle.document) rev \(cycle.revision)",
+                            title: "\(cycle.title) - \(cycle.kind) review, step '\(step)' (\(role))",
+                            owner: nil, dueDate: due.description, daysOverdue: due.days(until: today))
         }
         return items
     }
