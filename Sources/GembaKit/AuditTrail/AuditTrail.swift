@@ -34,6 +34,14 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case trainingAssignment = "training_assignment"
     case personArea = "person_area"
     case certification
+    case meetingSeries = "meeting_series"
+    case meeting
+    case meetingAttendance = "meeting_attendance"
+    case meetingAgendaItem = "meeting_agenda_item"
+    case meetingUpdate = "meeting_update"
+    case meetingDecision = "meeting_decision"
+    case actionItem = "action_item"
+    case actionComment = "action_comment"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -53,6 +61,12 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
         case .personArea: "username || '/' || area"
         case .certification: "CAST(id AS TEXT)"
+        case .meetingSeries, .meeting, .actionItem: "id"
+        case .meetingAttendance: "meeting_id || '/' || username"
+        case .meetingAgendaItem: "meeting_id || '/agenda/' || position"
+        case .meetingUpdate: "meeting_id || '/U' || number"
+        case .meetingDecision: "meeting_id || '/D' || number"
+        case .actionComment: "action_id || '/C' || number"
         }
     }
 

@@ -19,6 +19,9 @@ extension Policies {
         if let training = files[TrainingPolicy.fileName] {
             _ = try TrainingPolicy.load(data: training, file: "\(directory)/\(TrainingPolicy.fileName)", policies: policies)
         }
+        if let meetings = files[MeetingPolicy.fileName] {
+            _ = try MeetingPolicy.parse(meetings, file: "\(directory)/\(MeetingPolicy.fileName)", roles: Set(roles.keys))
+        }
         return policies
     }
 
