@@ -57,13 +57,15 @@ extension Register {
             let level = policy.escalationLevel(daysOverdue: late, priority: priority)
             let escalatedHere = policy.escalation.contains { $0.level <= (level?.level ?? 0) && $0.meeting == kind.key }
             guard kind.carryOver == .all || item.seriesId == series.id || escalatedHere else { continue }
-            let timing = late > 0 ? "\(late) days overdue" : late == 0 ? "due today" : "due in \(-late) days"
+            let timing = late > 0 ? "\(days(late)) overdue" : late == 0 ? "due today" : "due in \(days(-late))"
             let escalation = level.map { ", escalation level \($0.level) (\($0.name))" } ?? ""
             let detail = "\(names[item.owner] ?? item.owner) (\(item.owner)), \(item.priority), due \(item.dueOn), \(timing)\(escalation)"
             carried.append((item.id, item.text, detail, level?.level ?? 0, late))
         }
         return carried.sorted { ($0.level, $0.late, $1.id) > ($1.level, $1.late, $0.id) }
     }
+
+    private func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
 
     /// Issues the minutes: attendance not recorded becomes absent, and the meeting's content is
     /// fixed with its SHA-256 (`gemba verify` checks it). Nothing of the meeting changes after.
