@@ -36,7 +36,7 @@ import Testing
         ("    cadence: weekly", "    cadence: fortnightly", "cadence must be daily, weekly or monthly"),
         ("    carry_over: all", "    carry_over: some", "carry_over must be series or all"),
         ("  critical: 2", "  critical: 0", "'critical' must be between 1 and 365"),
-        ("due_soon_days: 3", "due_soon: 3", "unknown key 'due_soon'"),
+        ("low: 30", "lowest: 30", "unknown key 'lowest'"),
     ])
     func aMalformedPolicyIsRefusedWithItsFileAndLine(original: String, replacement: String, problem: String) throws {
         let text = try shipped()
@@ -50,7 +50,7 @@ import Testing
     @Test func initRefusesAMalformedMeetingPolicy() throws {
         try withTemporaryFolder { folder in
             var files = try testPolicyFiles()
-            files[MeetingPolicy.fileName] = Data("kinds: {}\npriorities: {low: 1, medium: 1, high: 1, critical: 1}\nescalation: []\ndue_soon_days: 3\n".utf8)
+            files[MeetingPolicy.fileName] = Data("kinds: {}\npriorities: {low: 1, medium: 1, high: 1, critical: 1}\nescalation: []\n".utf8)
             let error = try #require(throws: GembaError.self) {
                 try Register.create(at: folder.appendingPathComponent("r"), policyFiles: files, setupBy: .init(name: "A", email: "a@b.c", time: startOfTests))
             }

@@ -33,7 +33,6 @@ public struct MeetingPolicy: Sendable, Equatable {
     public let kinds: [String: MeetingKind]
     public let dueDays: [ActionPriority: Int]
     public let escalation: [EscalationLevel]
-    public let dueSoonDays: Int
 
     public func kind(_ key: String) throws -> MeetingKind {
         guard let kind = kinds[key] else {
@@ -51,7 +50,7 @@ public struct MeetingPolicy: Sendable, Equatable {
     /// Parses the policy file; every problem names the file and line.
     public static func parse(_ data: Data, file: String = "policies/\(fileName)", roles: Set<String>) throws -> MeetingPolicy {
         let doc = try YAMLDocument(file: file, data: data)
-        try doc.allowOnly(doc.root, ["kinds", "priorities", "escalation", "due_soon_days"])
+        try doc.allowOnly(doc.root, ["kinds", "priorities", "escalation"])
         var kinds: [String: MeetingKind] = [:]
         for (key, keyNode, node) in try doc.entries(try doc.child(doc.root, "kinds"), "kinds") {
             guard key.wholeMatch(of: /[a-z][a-z0-9-]{0,29}/) != nil else {
@@ -81,8 +80,7 @@ public struct MeetingPolicy: Sendable, Equatable {
                 level: level, name: try doc.string(node, "name"), description: try doc.optionalString(node, "description") ?? "",
                 afterDays: after, meeting: meeting))
         }
-        return MeetingPolicy(
-            kinds: kinds, dueDays: dueDays, escalation: escalation, dueSoonDays: try doc.int(doc.root, "due_soon_days", range: 0...365))
+        return MeetingPolicy(kinds: kinds, dueDays: dueDays, escalation: escalation)
     }
 
     private static func parseKind(_ doc: YAMLDocument, _ key: String, _ node: Node, roles: Set<String>) throws -> MeetingKind {
