@@ -34,6 +34,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case trainingAssignment = "training_assignment"
     case personArea = "person_area"
     case certification
+    case documentArea = "document_area"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -53,6 +54,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
         case .personArea: "username || '/' || area"
         case .certification: "CAST(id AS TEXT)"
+        case .documentArea: "document_id || '/' || area"
         }
     }
 
