@@ -34,6 +34,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case trainingAssignment = "training_assignment"
     case personArea = "person_area"
     case certification
+    case documentArea = "document_area"
     case meetingSeries = "meeting_series"
     case meeting
     case meetingAttendance = "meeting_attendance"
@@ -61,6 +62,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
         case .personArea: "username || '/' || area"
         case .certification: "CAST(id AS TEXT)"
+        case .documentArea: "document_id || '/' || area"
         case .meetingSeries, .meeting, .actionItem: "id"
         case .meetingAttendance: "meeting_id || '/' || username"
         case .meetingAgendaItem: "meeting_id || '/agenda/' || position"
