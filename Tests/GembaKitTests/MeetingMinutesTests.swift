@@ -6,8 +6,7 @@ import Testing
     /// A held L2 meeting with hostile text in an update, a decision and an item.
     func meetingWithMarkup(_ r: TestRegister) throws -> String {
         try r.lineSeries()
-        let carried = try r.actionItem("Fix <guard> | Z-2", series: "T1-L2")
-        _ = carried
+        _ = try r.actionItem("Fix <guard> | Z-2", series: "T1-L2")
         let id = try r.heldMeeting().summary.id
         _ = try r.register.addStatusUpdates(id, [NewStatusUpdate(subject: "L2", topic: "Safety", rating: .amber, text: "Near miss <script>alert(1)</script>")], by: "rob")
         try r.register.recordDecision(id, text: "Use *both* fixtures & check [daily]", by: "rob")

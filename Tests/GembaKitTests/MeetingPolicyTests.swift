@@ -36,7 +36,7 @@ import Testing
         ("    cadence: weekly", "    cadence: fortnightly", "cadence must be daily, weekly or monthly"),
         ("    carry_over: all", "    carry_over: some", "carry_over must be series or all"),
         ("  critical: 2", "  critical: 0", "'critical' must be between 1 and 365"),
-        ("low: 30", "lowest: 30", "unknown key 'lowest'"),
+        ("  low: 30", "  lowest: 30", "unknown key 'lowest'"),
     ])
     func aMalformedPolicyIsRefusedWithItsFileAndLine(original: String, replacement: String, problem: String) throws {
         let text = try shipped()
