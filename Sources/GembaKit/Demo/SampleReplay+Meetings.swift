@@ -24,7 +24,7 @@ extension SampleReplay {
             scheduleFate(story.fate, owner: story.owner, key: "story-\(index)", ids: ids)
         }
         if let plant = SampleMeetingScript.series.first(where: { $0.kind == "tier-3" }) {
-            schedule(at(0, plus: 60)) { _ = try self.register.newMeeting(series: plant.key, on: Day(self.now), by: plant.facilitator) }
+            schedule(at(0, plus: 60)) { _ = try self.register.planMeeting(series: plant.key, on: Day(self.now), facilitator: nil, by: plant.facilitator) }
         }
     }
 
@@ -63,28 +63,30 @@ extension SampleReplay {
         }
         let lineFate = random.below(10)
         schedule(at(Double(daysAgo), plus: hour * 3600)) {
-            let view = try self.register.newMeeting(series: series.key, on: day, by: chair)
+            let id = try self.register.planMeeting(series: series.key, on: day, facilitator: nil, by: chair)
+            let invited = try self.register.store.read { db in
+                try String.fetchAll(db, sql: "SELECT username FROM meeting_attendance WHERE meeting_id = ? ORDER BY username", arguments: [id])
+            }
             var attendance: [String: AttendanceStatus] = [:]
-            for (index, person) in view.attendance.enumerated() {
-                attendance[person.username] = index == absentIndex && person.username != chair ? .excused : .present
+            for (index, person) in invited.enumerated() {
+                attendance[person] = index == absentIndex && person != chair ? .excused : .present
             }
             self.clock.advance(seconds: 120)
-            _ = try self.register.recordAttendance(view.summary.id, attendance, by: chair)
-            _ = try self.register.addStatusUpdates(view.summary.id, updates, by: chair)
+            try self.register.writeAttendance(id, attendance, by: chair)
+            try self.register.writeStatusUpdates(id, updates, by: chair)
             for (index, story) in stories {
                 self.clock.advance(seconds: 60)
-                ids.items["story-\(index)"] = try self.raise(story, in: view.summary.id, series: series.key, day: day, by: chair)
+                ids.items["story-\(index)"] = try self.raise(story, in: id, series: series.key, day: day, by: chair)
             }
             if let (text, owner, priority, dueDays) = lineItem {
-                let item = try self.register.raiseAction(
-                    in: view.summary.id, NewActionItem(text: text, owner: owner, dueOn: day.addingDays(dueDays), priority: priority), by: chair)
-                ids.items[view.summary.id] = item.id
+                ids.items[id] = try self.register.writeAction(
+                    in: id, NewActionItem(text: text, owner: owner, dueOn: day.addingDays(dueDays), priority: priority), by: chair)
             }
             if !stories.isEmpty || lineItem != nil {
-                try self.register.recordDecision(view.summary.id, text: "Actions agreed as listed; owners report at the next meeting", by: chair)
+                try self.register.recordDecision(id, text: "Actions agreed as listed; owners report at the next meeting", by: chair)
             }
             self.clock.advance(seconds: 600)
-            _ = try self.register.closeMeeting(view.summary.id, by: chair)
+            try self.register.issueMinutes(id, by: chair)
         }
         guard let (_, owner, _, dueDays) = lineItem else { return }
         let dueAgo = daysAgo - dueDays
@@ -99,8 +101,7 @@ extension SampleReplay {
     private func raise(_ story: SampleMeetingScript.Story, in meeting: String, series: String, day: Day, by chair: String) throws -> String {
         let due = day.addingDays(story.dueAfterDays)
         guard story.origin != .meeting else {
-            return try register.raiseAction(
-                in: meeting, NewActionItem(text: story.text, owner: story.owner, dueOn: due, priority: story.priority), by: chair).id
+            return try register.writeAction(in: meeting, NewActionItem(text: story.text, owner: story.owner, dueOn: due, priority: story.priority), by: chair)
         }
         var reference = story.reference
         if story.origin == .audit, let finding = story.reference?.split(separator: "/").last,

@@ -133,6 +133,25 @@ extension Register {
         guard let data = try policyFile(MeetingPolicy.fileName) else {
             throw GembaError(.policy, "this register has no policies/\(MeetingPolicy.fileName) (it was created before meetings existed); meetings need a register made by `gemba init` of this version")
         }
-        return try MeetingPolicy.parse(data, roles: Set(policies.roles.keys))
+        return try MeetingPolicyCache.shared.policy(data, roles: Set(policies.roles.keys))
+    }
+}
+
+/// Parsed meeting policies by file content and roles, so a command or the demo's replay parses
+/// the YAML once, not at every call.
+private final class MeetingPolicyCache: @unchecked Sendable {
+    static let shared = MeetingPolicyCache()
+    private let lock = NSLock()
+    private var entries: [String: MeetingPolicy] = [:]
+
+    func policy(_ data: Data, roles: Set<String>) throws -> MeetingPolicy {
+        let key = roles.sorted().joined(separator: ",") + "\n" + data.base64EncodedString()
+        if let cached = lock.withLock({ entries[key] }) { return cached }
+        let policy = try MeetingPolicy.parse(data, roles: roles)
+        lock.withLock {
+            if entries.count >= 16 { entries.removeAll() }
+            entries[key] = policy
+        }
+        return policy
     }
 }

@@ -4,6 +4,11 @@ import GRDB
 extension Register {
     /// Records who was present, absent or excused; a person not invited joins as a guest.
     public func recordAttendance(_ id: String, _ attendance: [String: AttendanceStatus], by username: String) throws -> MeetingView {
+        try writeAttendance(id, attendance, by: username)
+        return try meetingView(id)
+    }
+
+    func writeAttendance(_ id: String, _ attendance: [String: AttendanceStatus], by username: String) throws {
         guard !attendance.isEmpty else { throw GembaError.invalid("name at least one person: --present, --absent or --excused USER") }
         try changeMeeting(id, by: username, doing: "attendance") { db, meeting, actor in
             for (name, status) in attendance.sorted(by: { $0.key < $1.key }) {
@@ -19,11 +24,15 @@ extension Register {
                 }
             }
         }
-        return try meetingView(id)
     }
 
     /// Records status updates of lines or functions (L1, Maintenance...), in the order given.
     public func addStatusUpdates(_ id: String, _ updates: [NewStatusUpdate], by username: String) throws -> MeetingView {
+        try writeStatusUpdates(id, updates, by: username)
+        return try meetingView(id)
+    }
+
+    func writeStatusUpdates(_ id: String, _ updates: [NewStatusUpdate], by username: String) throws {
         guard !updates.isEmpty else { throw GembaError.invalid("give at least one status update") }
         let checked = try updates.map { update in
             NewStatusUpdate(
@@ -40,7 +49,6 @@ extension Register {
                 try AuditTrail.track(db, .meetingUpdate, key: row.key, action: "meeting.update", by: actor) { try row.insert(db) }
             }
         }
-        return try meetingView(id)
     }
 
     /// Records a decision; returns its number in the meeting (D1, D2...).
@@ -57,11 +65,14 @@ extension Register {
 
     /// Raises an action item in a meeting: origin meeting, carried by the meeting's series.
     public func raiseAction(in id: String, _ new: NewActionItem, by username: String) throws -> ActionItemView {
-        let policy = try meetingPolicy()
-        let checked = try checkedAction(new, policy: policy)
-        let actionId = try changeMeeting(id, by: username, doing: "action items") { db, meeting, actor in
+        try actionItem(try writeAction(in: id, new, by: username)).item
+    }
+
+    /// `raiseAction` without reading the item back; returns its ID.
+    func writeAction(in id: String, _ new: NewActionItem, by username: String) throws -> String {
+        let checked = try checkedAction(new, policy: try meetingPolicy())
+        return try changeMeeting(id, by: username, doing: "action items") { db, meeting, actor in
             try insertAction(db, checked, origin: .meeting, reference: meeting.id, meeting: meeting.id, series: meeting.seriesId, by: actor)
         }
-        return try actionItem(actionId).item
     }
 }

@@ -6,9 +6,14 @@ extension Register {
     /// open action items the meeting carries over (its series' items, the items escalated to its
     /// kind, or every open item for a kind with `carry_over: all`); the series' members are invited.
     public func newMeeting(series seriesId: String, on date: Day? = nil, facilitator: String? = nil, by username: String) throws -> MeetingView {
+        try meetingView(try planMeeting(series: seriesId, on: date, facilitator: facilitator, by: username))
+    }
+
+    /// `newMeeting` without reading the meeting back; returns its ID.
+    func planMeeting(series seriesId: String, on date: Day?, facilitator: String?, by username: String) throws -> String {
         let policy = try meetingPolicy()
         let day = date ?? today()
-        let id = try exclusively {
+        return try exclusively {
             try store.write { db -> String in
                 let series = try seriesRecord(db, seriesId)
                 try requireMeetingRunner(db, username, facilitator: series.facilitator, to: "plan meetings of \(series.id)")
@@ -40,7 +45,6 @@ extension Register {
                 return id
             }
         }
-        return try meetingView(id)
     }
 
     /// The open items a new meeting carries, most escalated and most overdue first, each with its
@@ -70,6 +74,12 @@ extension Register {
     /// Issues the minutes: attendance not recorded becomes absent, and the meeting's content is
     /// fixed with its SHA-256 (`gemba verify` checks it). Nothing of the meeting changes after.
     public func closeMeeting(_ id: String, by username: String) throws -> MeetingView {
+        try issueMinutes(id, by: username)
+        return try meetingView(id)
+    }
+
+    /// `closeMeeting` without reading the meeting back.
+    func issueMinutes(_ id: String, by username: String) throws {
         try exclusively {
             try store.write { db in
                 var meeting = try meetingRecord(db, id)
@@ -96,7 +106,6 @@ extension Register {
                     try meeting.update(db)
                 }
             }
-            return try meetingView(id)
         }
     }
 
