@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 extension SampleReplay {
     /// 90 days of meetings of the sample plant (`SampleMeetingScript`): weekly operations and
