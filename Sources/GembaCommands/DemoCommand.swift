@@ -34,6 +34,8 @@ struct DemoCommand: ParsableCommand {
         print("Audits: \(try register.audits().count); CAPAs: \(try register.capas(openOnly: true).count) open of \(try register.capas().count), \(try register.capaOverdue().count) CAPA item(s) overdue (gemba capa list, gemba capa overdue)")
         let matrix = try register.trainingMatrix()
         print("Training: \(matrix.counts["trained"] ?? 0) trained, \(matrix.counts["due"] ?? 0) due, \(matrix.counts["overdue"] ?? 0) overdue (gemba training matrix); certificates expired or due for renewal: \(try register.certificationsDue().count) (gemba cert due)")
+        let drift = try register.boardDrift()
+        print("Boards: \(try register.boards().count) effective, \(drift.count) drift item(s) (gemba boards check)")
         print("")
         print("== Periodic reviews overdue ==")
         Printers.due(try register.reviewsOverdue(), empty: "None.")
