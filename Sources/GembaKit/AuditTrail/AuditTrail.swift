@@ -43,6 +43,10 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case meetingDecision = "meeting_decision"
     case actionItem = "action_item"
     case actionComment = "action_comment"
+    case scheduleEvent = "schedule_event"
+    case scheduleChange = "schedule_change"
+    case notice
+    case noticeAttempt = "notice_attempt"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -69,6 +73,10 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .meetingUpdate: "meeting_id || '/U' || number"
         case .meetingDecision: "meeting_id || '/D' || number"
         case .actionComment: "action_id || '/C' || number"
+        case .scheduleEvent: "id"
+        case .scheduleChange: "event_id || '/H' || number"
+        case .notice: "CAST(id AS TEXT)"
+        case .noticeAttempt: "notice_id || '/A' || number"
         }
     }
 

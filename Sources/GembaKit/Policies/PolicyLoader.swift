@@ -22,6 +22,9 @@ extension Policies {
         if let meetings = files[MeetingPolicy.fileName] {
             _ = try MeetingPolicy.parse(meetings, file: "\(directory)/\(MeetingPolicy.fileName)", roles: Set(roles.keys))
         }
+        if let notifications = files[NotificationPolicy.fileName] {
+            _ = try NotificationPolicy.parse(notifications, file: "\(directory)/\(NotificationPolicy.fileName)")
+        }
         return policies
     }
 

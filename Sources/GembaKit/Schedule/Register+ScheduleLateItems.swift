@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+extension Register {
+    /// For `gemba status`: events whose window has ended but are still planned or confirmed
+    /// (mark them done or cancel them; overdue from the day after they ended), events still
+    /// only planned that start within the window (confirm them by their start day), and
+    /// notices not delivered a day after they were written (overdue from then).
+    public func scheduleLateItems(withinDays: Int) throws -> [LateItem] {
+        guard try policyFile(NotificationPolicy.fileName) != nil else { return [] }
+        let today = today()
+        let horizon = today.addingDays(withinDays + 1).start
+        let (events, notices) = try store.read { db in
+            (try ScheduleEventRecord.filter(["planned", "confirmed"].contains(Column("status"))).order(Column("start_at")).fetchAll(db),
+             try NoticeRecord.filter(Column("status") == NoticeStatus.pending.rawValue).order(Column("id")).fetchAll(db))
+        }
+        var items: [LateItem] = []
+        for event in events {
+            let kind = ScheduleKind(rawValue: event.kind)?.label ?? event.kind
+            if event.endAt <= now() {
+                let due = Day(event.endAt).addingDays(1)
+                items.append(LateItem(
+                    kind: "schedule-event", reference: event.id, title: "\(kind) ended, still \(event.status): mark done or cancel - \(event.title)",
+                    owner: event.owner, dueDate: due.description, daysOverdue: due.days(until: today)))
+            } else if event.status == ScheduleStatus.planned.rawValue, event.startAt < horizon {
+                let due = Day(event.startAt)
+                items.append(LateItem(
+                    kind: "schedule-event", reference: event.id, title: "\(kind) not yet confirmed - \(event.title)", owner: event.owner,
+                    dueDate: due.description, daysOverdue: due.days(until: today)))
+            }
+        }
+        for notice in notices {
+            let due = Day(notice.createdAt).addingDays(1)
+            guard due.days(until: today) > 0 else { continue }
+            items.append(LateItem(
+                kind: "notice", reference: "notice \(notice.id ?? 0)", title: "not delivered to \(notice.stakeholder) after \(notice.attempts) attempt(s): \(notice.subject)",
+                owner: nil, dueDate: due.description, daysOverdue: due.days(until: today)))
+        }
+        return items
+    }
+}
