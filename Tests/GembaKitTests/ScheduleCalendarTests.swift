@@ -74,3 +74,16 @@ import Testing
         }
     }
 }
+
+@Suite struct NoticeLateItemTests {
+    @Test func noticesNeverTriedShowAsOneOutboxItem() throws {
+        try withScheduleRegister(notifications: testNotifications(webhook: "http://127.0.0.1:9/hook")) { r in
+            try r.event(.maintenanceShutdown, ["L2"], "2026-03-10T06:00:00Z", "2026-03-10T14:00:00Z")
+            try r.event(.maintenanceShutdown, ["L3"], "2026-03-11T06:00:00Z", "2026-03-11T14:00:00Z")
+            #expect(try r.register.scheduleLateItems(withinDays: 0).filter { $0.kind == "notice" }.isEmpty)
+            r.advance(days: 2)
+            let items = try r.register.scheduleLateItems(withinDays: 0).filter { $0.kind == "notice" }
+            #expect(items.map(\.reference) == ["outbox"] && items.first?.title.hasPrefix("2 notice(s) never sent") == true)
+        }
+    }
+}

@@ -5,7 +5,8 @@ extension Register {
     /// For `gemba status`: events whose window has ended but are still planned or confirmed
     /// (mark them done or cancel them; overdue from the day after they ended), events still
     /// only planned that start within the window (confirm them by their start day), and
-    /// notices not delivered a day after they were written (overdue from then).
+    /// notices still failing a day after they were written (overdue from then), and one item for
+    /// notices never tried a day after they were written (nobody runs `notices deliver`).
     public func scheduleLateItems(withinDays: Int) throws -> [LateItem] {
         guard try policyFile(NotificationPolicy.fileName) != nil else { return [] }
         let today = today()
@@ -29,11 +30,22 @@ extension Register {
                     dueDate: due.description, daysOverdue: due.days(until: today)))
             }
         }
+        var neverTried: [NoticeRecord] = []
         for notice in notices {
             let due = Day(notice.createdAt).addingDays(1)
             guard due.days(until: today) > 0 else { continue }
+            guard notice.attempts > 0 else {
+                neverTried.append(notice)
+                continue
+            }
             items.append(LateItem(
                 kind: "notice", reference: "notice \(notice.id ?? 0)", title: "not delivered to \(notice.stakeholder) after \(notice.attempts) attempt(s): \(notice.subject)",
+                owner: nil, dueDate: due.description, daysOverdue: due.days(until: today)))
+        }
+        if let oldest = neverTried.first {
+            let due = Day(oldest.createdAt).addingDays(1)
+            items.append(LateItem(
+                kind: "notice", reference: "outbox", title: "\(neverTried.count) notice(s) never sent: run `gemba notices deliver` (for example from cron)",
                 owner: nil, dueDate: due.description, daysOverdue: due.days(until: today)))
         }
         return items
