@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         let actions = try register.actionItems()
         print("Meetings: \(try register.meetings().count) in \(try register.meetingSeries().count) series; action items: \(actions.count) open, \(actions.filter { ($0.daysOverdue ?? 0) > 0 }.count) overdue, \(actions.filter { $0.escalationLevel >= 2 }.count) escalated to level 2 or higher (gemba meeting list, gemba actions)")
         let events = try register.scheduleEvents()
-        print("Schedule: \(events.count) events (gemba schedule month), \(try register.scheduleConflicts().count) conflict(s) ahead (gemba schedule conflicts), \(try register.notices(pendingOnly: true).count) notice(s) waiting for delivery (gemba notices)")
+        print("Schedule: \(events.count) events (gemba schedule month), \(try register.scheduleConflicts(from: Date()).count) conflict(s) ahead (gemba schedule conflicts), \(try register.notices(pendingOnly: true).count) notice(s) waiting for delivery (gemba notices)")
         print("")
         print("== Periodic reviews overdue ==")
         Printers.due(try register.reviewsOverdue(), empty: "None.")
