@@ -13,6 +13,7 @@ public struct Gemba: ParsableCommand {
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self,
+            DataCommand.self, KPICommand.self,
         ])
 
     public init() {}

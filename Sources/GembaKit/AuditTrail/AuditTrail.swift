@@ -34,6 +34,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case trainingAssignment = "training_assignment"
     case personArea = "person_area"
     case certification
+    case importBatch = "import_batch"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -52,7 +53,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .trainingRequirement: "document_id"
         case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
         case .personArea: "username || '/' || area"
-        case .certification: "CAST(id AS TEXT)"
+        case .certification, .importBatch: "CAST(id AS TEXT)"
         }
     }
 

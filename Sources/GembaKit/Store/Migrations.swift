@@ -181,6 +181,9 @@ enum Migrations {
                 CREATE INDEX certification_person ON certification(username, kind, issued_on);
                 """)
         }
+        migrator.registerMigration("2026-11-25 production data") { db in
+            try ProductionSchema.migrate(db)
+        }
         return migrator
     }
 }
