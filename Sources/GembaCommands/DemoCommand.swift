@@ -34,6 +34,7 @@ struct DemoCommand: ParsableCommand {
         print("Audits: \(try register.audits().count); CAPAs: \(try register.capas(openOnly: true).count) open of \(try register.capas().count), \(try register.capaOverdue().count) CAPA item(s) overdue (gemba capa list, gemba capa overdue)")
         let matrix = try register.trainingMatrix()
         print("Training: \(matrix.counts["trained"] ?? 0) trained, \(matrix.counts["due"] ?? 0) due, \(matrix.counts["overdue"] ?? 0) overdue (gemba training matrix); certificates expired or due for renewal: \(try register.certificationsDue().count) (gemba cert due)")
+        if let production = try DemoCommand.productionLine(register) { print(production) }
         print("")
         print("== Periodic reviews overdue ==")
         Printers.due(try register.reviewsOverdue(), empty: "None.")
@@ -47,5 +48,16 @@ struct DemoCommand: ParsableCommand {
         print("Try: gemba doc list --register \(target.path)")
         print("     gemba review inbox --as nberg --register \(target.path)")
         print("     git --git-dir \(target.path)/content.git log --oneline --first-parent main | head")
+    }
+
+    /// One line on the sample's production data: last 30 days' OEE, open holds and work orders.
+    static func productionLine(_ register: Register) throws -> String? {
+        guard let plant = try? register.plantPolicy(), !(try register.importBatches()).isEmpty else { return nil }
+        let yesterday = plant.localDay(Date()).addingDays(-1)
+        let from = yesterday.addingDays(-29)
+        let report = try register.kpiReport(KPIQuery(from: from, to: yesterday))
+        let lines = report.rows.filter { $0.line != plantRowLine }.map { "\($0.line) \(KPIFormat.percent($0.oee))" }.joined(separator: ", ")
+        let plantOEE = KPIFormat.percent(report.row(line: plantRowLine)?.oee)
+        return "Production: OEE \(plantOEE) over the last 30 days (\(lines)); \(try register.openQualityHolds().count) quality holds and \(try register.openWorkOrders().count) work orders open (gemba kpi report --all --from \(from) --to \(yesterday))"
     }
 }

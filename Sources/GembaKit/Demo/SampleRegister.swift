@@ -34,6 +34,7 @@ public enum SampleRegister {
         try replay.scheduleDocuments(documents)
         try replay.scheduleAudits()
         try replay.scheduleTraining()
+        try replay.scheduleProduction()
         try replay.schedulePasswordChanges()
         try replay.run()
         return (try Register.open(at: root),

@@ -77,3 +77,10 @@ public enum CivilDay {
     /// Monday = 0 ... Sunday = 6.
     static func weekday(_ number: Int) -> Int { ((number % 7) + 7 + 3) % 7 }
 }
+
+extension PlantPolicy {
+    /// The plant-local day a moment falls on.
+    public func localDay(_ date: Date) -> Day {
+        CivilDay.day(days.day(of: Int64(date.timeIntervalSince1970.rounded(.down))))
+    }
+}
