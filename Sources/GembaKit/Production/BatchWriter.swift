@@ -44,31 +44,34 @@ struct BatchWriter {
                 cancelsOriginal = true
             }
         }
-        insert.setUncheckedArguments(StatementArguments([row.key.databaseValue] + values + [batchID.databaseValue]))
-        try insert.execute()
+        var arguments: [DatabaseValue] = []
+        arguments.reserveCapacity(values.count + 2)
+        arguments.append(row.key.databaseValue)
+        arguments.append(contentsOf: values)
+        arguments.append(batchID.databaseValue)
+        try SQLiteBinding.execute(insert, arguments, db)
         if db.changesCount > 0 {
             added += 1
             if cancelsOriginal { reversed += 1 }
             if let target = row.reverses, let cancel {
-                try cancel.execute(arguments: [target])
+                try SQLiteBinding.execute(cancel, [target.databaseValue], db)
                 if db.changesCount > 0 { reversed += 1 }
             }
             return
         }
-        guard let stored = try Row.fetchOne(select, arguments: [row.key]) else { return }
+        guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else { return }
         let columns = kind.storedColumns
-        guard let changed = columns.indices.first(where: { stored[$0] as DatabaseValue != values[$0] }) else {
+        guard let changed = columns.indices.first(where: { stored[$0] != values[$0] }) else {
             skipped += 1
             return
         }
-        let batch: Int64 = stored[columns.count]
-        let before = describe(stored[changed] as DatabaseValue), after = describe(values[changed])
+        let batch = describe(stored[columns.count])
+        let before = describe(stored[changed]), after = describe(values[changed])
         if row.immutable {
             throw source.fail(
                 columns[changed], "confirmation \(row.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
         }
-        update.setUncheckedArguments(StatementArguments(values + [batchID.databaseValue, row.key.databaseValue]))
-        try update.execute()
+        try SQLiteBinding.execute(update, values + [batchID.databaseValue, row.key.databaseValue], db)
         updated += 1
     }
 

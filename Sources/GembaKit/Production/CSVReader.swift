@@ -43,6 +43,20 @@ final class CSVReader {
         return escaped[index] ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
+    /// The text of field `index` without leading and trailing spaces or tabs; nil when that leaves
+    /// nothing (or the record is shorter).
+    func trimmed(_ index: Int) -> String? {
+        guard index < starts.count else { return nil }
+        var start = starts[index], end = ends[index]
+        while start < end && (bytes[start] == 32 || bytes[start] == 9) { start += 1 }
+        while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 9) { end -= 1 }
+        guard start < end else { return nil }
+        let raw = bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        }
+        return escaped[index] ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+    }
+
     /// Whether field `index` is missing or empty.
     func isEmpty(_ index: Int) -> Bool { index >= starts.count || starts[index] == ends[index] }
 

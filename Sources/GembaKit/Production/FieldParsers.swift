@@ -7,14 +7,18 @@ struct FieldParsers {
 
     /// A date as `YYYY-MM-DD`, `YYYYMMDD` (SAP) or `DD.MM.YYYY`; nil when it is none of them.
     func day(_ text: String) -> Int? {
-        let b = Array(text.utf8)
-        return FieldParsers.date(b, 0, b.count)
+        var text = text
+        return text.withUTF8 { b in FieldParsers.date(b, 0, b.count) }
     }
 
     /// A time as `YYYY-MM-DD HH:MM[:SS]` (or `T` between), local in the plant's time zone unless
     /// it ends in `Z` or an offset such as `+01:00`; also `DD.MM.YYYY HH:MM[:SS]`.
     func instant(_ text: String) -> Int64? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { b in instant(b) }
+    }
+
+    private func instant(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard let split = b.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "T") }),
             let day = FieldParsers.date(b, 0, split)
         else { return nil }
@@ -54,7 +58,7 @@ struct FieldParsers {
     /// A number of `0.5`, `1,234.5`-free form: `1234.5`, or `1.234,5` with a decimal comma. SAP's
     /// trailing minus (`12-`) reads as negative.
     func number(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text
         if decimalComma {
             t = t.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
         }
@@ -65,14 +69,14 @@ struct FieldParsers {
 
     /// SAP flags are `X` or empty; generic files may say true/false, yes/no, 1/0.
     func flag(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.lowercased() {
         case "x", "true", "yes", "y", "1": true
         case "", "false", "no", "n", "0": false
         default: nil
         }
     }
 
-    private static func date(_ b: [UInt8], _ from: Int, _ to: Int) -> Int? {
+    private static func date(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
         let count = to - from
         func value(_ start: Int, _ length: Int) -> Int? {
             var result = 0
@@ -106,8 +110,8 @@ extension Timestamp {
     static func string(seconds: Int64) -> String {
         let day = Int(seconds.floorDivided(by: 86_400))
         let rest = Int(seconds - Int64(day) * 86_400)
-        let (y, m, d) = CivilDay.date(day)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, rest / 3600, rest / 60 % 60, rest % 60)
+        return CivilDay.text(day) + "T" + CivilDay.digits(rest / 3600, 2) + ":" + CivilDay.digits(rest / 60 % 60, 2) + ":"
+            + CivilDay.digits(rest % 60, 2) + "Z"
     }
 
     /// The inverse of `string(seconds:)`.

@@ -39,9 +39,8 @@ struct ImportRowSource {
 
     /// The trimmed value; nil when the column is absent or the value empty.
     func optional(_ column: String) -> String? {
-        guard let position = index[column], !reader.isEmpty(position) else { return nil }
-        let value = reader.text(position).trimmingCharacters(in: .whitespaces)
-        return value.isEmpty ? nil : value
+        guard let position = index[column] else { return nil }
+        return reader.trimmed(position)
     }
 
     func text(_ column: String) throws -> String {

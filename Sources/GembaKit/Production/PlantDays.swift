@@ -65,7 +65,16 @@ public enum CivilDay {
     public static func number(_ day: Day) -> Int { number(year: day.year, month: day.month, day: day.day) }
 
     /// `YYYY-MM-DD`
-    public static func text(_ number: Int) -> String { day(number).description }
+    public static func text(_ number: Int) -> String {
+        let (y, m, d) = date(number)
+        return digits(y, 4) + "-" + digits(m, 2) + "-" + digits(d, 2)
+    }
+
+    /// A non-negative number with leading zeros to `width` digits (no String(format:): it is slow).
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
 
     /// Whether a year, month and day name a real date (no 2026-02-30).
     static func isValid(year: Int, month: Int, day: Int) -> Bool {
