@@ -14,6 +14,9 @@ struct BundleBuild: ParsableCommand {
 
     @Option(name: .customLong("type"), help: "Only documents of this type; repeat for several (default: every effective document).") var types: [String] = []
     @Option(name: .customLong("document"), help: "This document; repeat for several.") var documents: [String] = []
+    @Option(name: .customLong("area"), help: "The documents that apply to this area or line (`gemba doc areas`); repeat for several.") var areas: [String] = []
+    @Option(name: .customLong("audit"), help: "This audit: its documents in scope and cited by findings, its findings and corrective actions; repeat for several.")
+    var audits: [String] = []
     @Option(name: .customLong("as-of"), help: "The day the bundle shows (YYYY-MM-DD): what was effective at its end, UTC.") var asOf: String
     @Option(help: "The .zip file to write.") var out: String
     @Flag(help: "Replace --out when it exists.") var force = false
@@ -25,7 +28,7 @@ struct BundleBuild: ParsableCommand {
         guard let day = Day(asOf) else { throw GembaError(.invalidInput, "--as-of '\(asOf)' is not a date YYYY-MM-DD") }
         let username = try actor.username()
         let request = BundleRequest(
-            scope: BundleScope(types: types, documents: documents), asOf: day, output: URL(fileURLWithPath: out), overwrite: force,
+            scope: BundleScope(types: types, documents: documents, areas: areas, audits: audits), asOf: day, output: URL(fileURLWithPath: out), overwrite: force,
             generator: "gemba \(Gemba.configuration.version)")
         let result = try registerOptions.open().buildBundle(request, by: username)
         if output.json { return try Output.json(result) }

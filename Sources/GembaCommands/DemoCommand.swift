@@ -34,6 +34,10 @@ struct DemoCommand: ParsableCommand {
         print("Audits: \(try register.audits().count); CAPAs: \(try register.capas(openOnly: true).count) open of \(try register.capas().count), \(try register.capaOverdue().count) CAPA item(s) overdue (gemba capa list, gemba capa overdue)")
         let matrix = try register.trainingMatrix()
         print("Training: \(matrix.counts["trained"] ?? 0) trained, \(matrix.counts["due"] ?? 0) due, \(matrix.counts["overdue"] ?? 0) overdue (gemba training matrix); certificates expired or due for renewal: \(try register.certificationsDue().count) (gemba cert due)")
+        let drift = try register.boardDrift()
+        print("Boards: \(try register.boards().count) effective, \(drift.count) drift item(s) (gemba boards check)")
+        let actions = try register.actionItems()
+        print("Meetings: \(try register.meetings().count) in \(try register.meetingSeries().count) series; action items: \(actions.count) open, \(actions.filter { ($0.daysOverdue ?? 0) > 0 }.count) overdue, \(actions.filter { $0.escalationLevel >= 2 }.count) escalated to level 2 or higher (gemba meeting list, gemba actions)")
         if let production = try DemoCommand.productionLine(register) { print(production) }
         print("")
         print("== Periodic reviews overdue ==")

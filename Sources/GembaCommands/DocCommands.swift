@@ -5,7 +5,7 @@ import GembaKit
 struct DocCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doc", abstract: "Create, revise, read and retire controlled documents.",
-        subcommands: [DocNew.self, DocRevise.self, DocEdit.self, DocShow.self, DocList.self, DocHistory.self, DocDiff.self, DocExport.self, DocObsolete.self])
+        subcommands: [DocNew.self, DocRevise.self, DocEdit.self, DocShow.self, DocList.self, DocHistory.self, DocDiff.self, DocExport.self, DocObsolete.self, DocAreas.self])
 }
 
 extension ChangeClass: ExpressibleByArgument {}
@@ -22,6 +22,7 @@ struct DocNew: ParsableCommand {
     @Option(name: .customLong("class"), help: "Change class: major or minor.") var changeClass: ChangeClass = .major
     @Option(help: "Engineering-change (ECO) reference.") var eco: String?
     @Option(name: .customLong("review-interval"), help: "Periodic review interval in months (default: the type's).") var reviewInterval: Int?
+    @Option(help: "A plant area or line the document applies to (policies/training.yaml areas); repeat for several.") var area: [String] = []
     @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
@@ -30,7 +31,7 @@ struct DocNew: ParsableCommand {
         let username = try actor.username()
         let new = NewDocument(
             type: type, title: title, owner: owner, file: try FileArguments.mainFile(file), attachments: try attach.map(FileArguments.attachment),
-            changeReason: reason, changeClass: changeClass, eco: eco, reviewIntervalMonths: reviewInterval)
+            changeReason: reason, changeClass: changeClass, eco: eco, reviewIntervalMonths: reviewInterval, areas: area)
         let id = try registerOptions.open().createDocument(new, by: username)
         if output.json { try Output.json(["id": id, "revision": "A", "status": "draft"]) } else { print(id) }
     }
@@ -122,13 +123,14 @@ struct DocList: ParsableCommand {
     @Option(help: "Only this status (draft, in_review, approved, effective, obsolete).") var status: String?
     @Option(help: "Only this owner.") var owner: String?
     @Option(help: "Only titles or IDs containing this text.") var search: String?
+    @Option(help: "Only documents that apply to this area or line.") var area: String?
     @OptionGroup var actor: ActorOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let register = try registerOptions.open()
-        let documents = try register.documents(DocumentFilter(type: type, status: status, owner: owner, search: search))
+        let documents = try register.documents(DocumentFilter(type: type, status: status, owner: owner, search: search, area: area))
         try register.recordRead("documents", what: "doc list", by: actor.optionalUsername)
         if output.json { return try Output.json(documents) }
         Output.table(["ID", "REV", "STATUS", "PENDING", "NEXT REVIEW", "OWNER", "TITLE"], documents.map { d in
@@ -222,5 +224,30 @@ struct DocObsolete: ParsableCommand {
         let cycle = try registerOptions.open().requestObsolete(id.uppercased(), reason: reason, by: try actor.username())
         if output.json { return try Output.json(cycle) }
         print("Obsolescence of \(cycle.document) is awaiting the '\(cycle.step ?? "-")' step (\(cycle.stepRole ?? "-")), due \(cycle.stepDue ?? "-")")
+    }
+}
+
+private struct DocumentAreas: Encodable {
+    let document: String
+    let areas: [String]
+}
+
+struct DocAreas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "areas", abstract: "Show the areas or lines a document applies to, or set them with --set L2,L3 (--set '' for none).")
+
+    @Argument(help: "Document ID, e.g. SOP-0007.") var id: String
+    @Option(help: "The areas, comma-separated (policies/training.yaml areas).") var set: String?
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var registerOptions: RegisterOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let register = try registerOptions.open()
+        let areas = try set.map { try register.setDocumentAreas(id, to: $0.split(separator: ",").map(String.init), by: try actor.username()) }
+            ?? register.documentAreas(id)
+        let document = id.uppercased()
+        if output.json { return try Output.json(DocumentAreas(document: document, areas: areas)) }
+        print("\(document): \(areas.isEmpty ? "no area" : areas.joined(separator: ", "))")
     }
 }

@@ -8,6 +8,7 @@ enum Printers {
         print("\(d.id) rev \(revision.revision): \(revision.title)")
         print("Type: \(d.type)   Owner: \(d.ownerName) (\(d.owner))   Revision status: \(revision.status)   Document status: \(d.status)")
         if let date = revision.effectiveDate { print("Effective: \(date)") } else if let planned = revision.plannedEffective { print("Planned effective date: \(planned)") }
+        if !d.areas.isEmpty { print("Areas: \(d.areas.joined(separator: ", "))") }
         if let due = d.nextReviewDue { print("Next periodic review: \(due) (every \(detail.reviewIntervalMonths) months)") }
         print("Change: \(revision.changeClass) - \(revision.changeReason)\(revision.eco.map { " (ECO \($0))" } ?? "")")
         if d.latestRevision != d.effectiveRevision, d.effectiveRevision != nil, d.latestStatus != "withdrawn" {

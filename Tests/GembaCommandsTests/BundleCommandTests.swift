@@ -108,10 +108,56 @@ import Testing
     }
 
     /// Runs a stock tool (unzip, sha256sum) found on PATH.
-    private func tool(_ arguments: [String], in folder: URL) throws -> Outcome {
+    func tool(_ arguments: [String], in folder: URL) throws -> Outcome {
         try Subprocess(
             executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: arguments, displayName: "env", stdin: nil, directory: folder,
             environment: GembaExecutable.cleanEnvironment
         ).finish()
+    }
+}
+
+/// `gemba doc areas`, `bundle build --area` and `bundle build --audit` end to end.
+@Suite struct BundleScopeCommandTests {
+    private func tool(_ arguments: [String], in folder: URL) throws -> Outcome { try BundleCommandTests().tool(arguments, in: folder) }
+
+    @Test func areaAndAuditBundlesThroughTheCommandLine() throws {
+        try Sandbox.with { s in
+            // Given an SOP created for L1, another moved to L2 with `doc areas`, and an audit citing the second
+            try s.setUpPlant(extra: Staff.auditPeople)
+            let coater = try s.effectiveSOP(title: "Coater changeover", options: ["--area", "L1"])
+            let welding = try s.effectiveSOP(title: "Tab welding")
+            let set = try s.gemba("doc", "areas", welding, "--set", "L2,QA", "--as", "alice")
+            #expect(set.succeeded && set.stdout == "\(welding): L2, QA\n", "\(set)")
+            #expect(expectOneLineError(try s.gemba("doc", "areas", welding, "--set", "Paint", "--as", "alice")).contains("unknown area 'Paint'"))
+            let listed = try decodeJSON([DocumentSummary].self, try s.gemba("doc", "list", "--area", "L2", "--json"))
+            #expect(listed.map(\.id) == [welding] && listed.first?.areas == ["L2", "QA"])
+            let today = utcDay()
+            let audit = try s.gemba("audit", "new", "--kind", "internal", "--title", "Welding audit", "--standard", "ISO 9001:2015", "--clauses", "8.5.1",
+                                    "--lead", "Cora", "--start", today, "--as", "cora").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try s.gemba("audit", "start", audit, "--as", "cora").succeeded)
+            #expect(try s.gemba("audit", "finding", audit, "--grade", "minor", "--clause", "8.5.1", "--description", "Pull test skipped",
+                                "--evidence", "Log", "--document", welding, "--owner", "alice", "--as", "cora").succeeded)
+
+            // When bundles are built for L1 and for the audit
+            let area = try decodeJSON(BundleResult.self, try s.gemba("bundle", "build", "--area", "L1", "--as-of", today, "--out", "l1.zip", "--as", "bob", "--json"))
+            let audited = try s.gemba("bundle", "build", "--audit", audit, "--as-of", today, "--out", "audit.zip", "--as", "bob")
+
+            // Then the area bundle has the coater SOP only, and the audit bundle the cited SOP with the audit's page
+            #expect(area.documents == ["\(coater)/A"] && area.scope == "area L1")
+            #expect(audited.succeeded && audited.stdout.contains("1 document revision(s) of audit \(audit) as of \(today)"), "\(audited)")
+            let unpacked = try tool(["unzip", "-q", "audit.zip", "-d", "unpacked"], in: s.folder)
+            #expect(unpacked.succeeded, "\(unpacked)")
+            let folder = s.folder.appendingPathComponent("unpacked")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("audits/\(audit)/index.html").path))
+            let sums = try tool(["sha256sum", "-c", "--quiet", "SHA256SUMS"], in: folder)
+            #expect(sums.succeeded, "\(sums)")
+            #expect(try s.gemba("bundle", "verify", "audit.zip").succeeded)
+            #expect(try s.gemba("verify").succeeded)
+
+            // And an unknown audit is one line on stderr, exit 2, and no file
+            let missing = try s.gemba("bundle", "build", "--audit", "AUD-1999-001", "--as-of", today, "--out", "none.zip", "--as", "bob")
+            #expect(expectOneLineError(missing).contains("no audit AUD-1999-001"))
+            #expect(!FileManager.default.fileExists(atPath: s.folder.appendingPathComponent("none.zip").path))
+        }
     }
 }

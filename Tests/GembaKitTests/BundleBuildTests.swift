@@ -287,9 +287,9 @@ import Testing
 
             // Then the trail extract has SOP-0001's entries of that day only, in order
             let csv = try bundleText(url, "audit-trail.csv")
-            #expect(csv.hasPrefix("seq,at,actor,action,entity_type,entity_id,document,reason,old_value,new_value,prev_hash,hash\r\n"))
+            #expect(csv.hasPrefix("seq,at,actor,action,entity_type,entity_id,subject,reason,old_value,new_value,prev_hash,hash\r\n"))
             let trail = try r.register.trail().filter {
-                Register.trailDocument(entityType: $0.entityType, entityId: $0.entityId, values: [$0.newValue, $0.oldValue]) == id && $0.at < asOf.addingDays(1).description
+                Register.trailSubject(entityType: $0.entityType, entityId: $0.entityId, values: [$0.newValue, $0.oldValue]) == id && $0.at < asOf.addingDays(1).description
             }
             #expect(!trail.isEmpty && trail.contains { $0.action == "signature.sign" } && trail.contains { $0.entityType == "git_ref" })
             for entry in trail { #expect(csv.contains("\r\n\(entry.seq),\(entry.at),"), "entry \(entry.seq) \(entry.action)") }

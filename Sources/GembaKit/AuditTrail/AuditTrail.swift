@@ -34,6 +34,15 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case trainingAssignment = "training_assignment"
     case personArea = "person_area"
     case certification
+    case documentArea = "document_area"
+    case meetingSeries = "meeting_series"
+    case meeting
+    case meetingAttendance = "meeting_attendance"
+    case meetingAgendaItem = "meeting_agenda_item"
+    case meetingUpdate = "meeting_update"
+    case meetingDecision = "meeting_decision"
+    case actionItem = "action_item"
+    case actionComment = "action_comment"
     case importBatch = "import_batch"
 
     /// SQL expression giving the entity ID of a row.
@@ -54,6 +63,13 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
         case .personArea: "username || '/' || area"
         case .certification, .importBatch: "CAST(id AS TEXT)"
+        case .documentArea: "document_id || '/' || area"
+        case .meetingSeries, .meeting, .actionItem: "id"
+        case .meetingAttendance: "meeting_id || '/' || username"
+        case .meetingAgendaItem: "meeting_id || '/agenda/' || position"
+        case .meetingUpdate: "meeting_id || '/U' || number"
+        case .meetingDecision: "meeting_id || '/D' || number"
+        case .actionComment: "action_id || '/C' || number"
         }
     }
 

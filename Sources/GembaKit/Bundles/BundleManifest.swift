@@ -13,6 +13,8 @@ struct BundleManifest: Encodable {
     struct Scope: Codable, Equatable {
         let types: [String]
         let documents: [String]
+        let areas: [String]
+        let audits: [String]
         let summary: String
     }
 

@@ -1,21 +1,31 @@
 import Foundation
 
-/// Which documents a bundle covers. Empty lists mean every document effective on the as-of date;
-/// otherwise the union of the documents of the listed types and the listed documents.
+/// What a bundle covers. Empty lists mean every document effective on the as-of date;
+/// otherwise the union of the documents of the listed types, the listed documents, the documents
+/// that apply to the listed areas, and for each listed audit the documents in its scope and those
+/// its findings cite, with pages for the audit, its findings and corrective actions.
 public struct BundleScope: Codable, Sendable, Equatable {
     public var types: [String]
     public var documents: [String]
+    public var areas: [String]
+    public var audits: [String]
 
-    public init(types: [String] = [], documents: [String] = []) {
+    public init(types: [String] = [], documents: [String] = [], areas: [String] = [], audits: [String] = []) {
         self.types = Array(Set(types.map { $0.uppercased() })).sorted()
         self.documents = Array(Set(documents.map { $0.uppercased() })).sorted()
+        self.areas = Array(Set(areas.map { $0.trimmingCharacters(in: .whitespaces) })).sorted()
+        self.audits = Array(Set(audits.map { $0.uppercased() })).sorted()
     }
 
-    /// One line for people: "all effective documents", "types SOP, WI and documents FORM-0002".
+    /// Whether the scope names nothing, so every effective document is in it.
+    var isEverything: Bool { types.isEmpty && documents.isEmpty && areas.isEmpty && audits.isEmpty }
+
+    /// One line for people: "all effective documents", "audit AUD-2026-001 and types SOP, WI".
     public var summary: String {
-        var parts: [String] = []
-        if !types.isEmpty { parts.append("type\(types.count > 1 ? "s" : "") \(types.joined(separator: ", "))") }
-        if !documents.isEmpty { parts.append("document\(documents.count > 1 ? "s" : "") \(documents.joined(separator: ", "))") }
+        func part(_ noun: String, _ items: [String]) -> String? {
+            items.isEmpty ? nil : "\(noun)\(items.count > 1 ? "s" : "") \(items.joined(separator: ", "))"
+        }
+        let parts = [part("audit", audits), part("type", types), part("document", documents), part("area", areas)].compactMap { $0 }
         return parts.isEmpty ? "all effective documents" : parts.joined(separator: " and ")
     }
 }

@@ -17,7 +17,7 @@ protocol BundleSection {
 /// here in one line (as training did).
 extension Register {
     func bundleSections() -> [any BundleSection] {
-        [DocumentsSection(), TrainingSection(), AuditTrailSection(), RegisterIndexSection()]
+        [DocumentsSection(), TrainingSection(), AuditSection(), AuditTrailSection(), RegisterIndexSection()]
     }
 }
 
@@ -26,6 +26,9 @@ struct BundleSectionPlan {
     var entries: [BundleEntry] = []
     /// Shown under the section's heading in index.html.
     var links: [BundleLink] = []
+    /// Links for document pages, by document ID, to files that are about several documents
+    /// (an audit's page for the documents its findings cite). Paths are from the archive's root.
+    var related: [String: [BundleLink]] = [:]
     /// The section's entry in manifest.json's `sections`, asked for after every file is written.
     var manifest: () throws -> BundleJSON? = { nil }
 }
@@ -60,11 +63,14 @@ final class BundleContext {
     let asOf: Day
     let scope: BundleScope
     let documents: [BundleDocument]
+    /// The audits named in the scope, as they stood at the end of the as-of day.
+    let audits: [BundleAudit]
     /// Links to files other sections planned about a document, by document ID; filled once every
     /// section has planned, before any file is written.
     var related: [String: [BundleLink]] = [:]
 
-    init(register: Register, asOf: Day, scope: BundleScope, documents: [BundleDocument]) {
+    init(register: Register, asOf: Day, scope: BundleScope, documents: [BundleDocument], audits: [BundleAudit] = []) {
+        self.audits = audits
         self.register = register
         self.asOf = asOf
         self.scope = scope

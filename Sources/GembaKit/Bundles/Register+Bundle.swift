@@ -18,7 +18,11 @@ extension Register {
         }
         let output = request.output.standardizedFileURL
         try checkBundleOutput(output, overwrite: request.overwrite)
-        let context = BundleContext(register: self, asOf: request.asOf, scope: request.scope, documents: try bundleDocuments(request.scope, asOf: request.asOf))
+        let cutoff = request.asOf.addingDays(1).start
+        let audits = try request.scope.audits.map { try bundleAudit($0, before: cutoff, asOf: request.asOf) }
+        let context = BundleContext(
+            register: self, asOf: request.asOf, scope: request.scope, documents: try bundleDocuments(request.scope, asOf: request.asOf, audits: audits),
+            audits: audits)
         let registerId = try registerID()
         let state = try bundleRegisterState(cutoff: context.cutoff)
         let sections = bundleSections()
@@ -26,6 +30,9 @@ extension Register {
         let entries = try orderedEntries(plans.flatMap(\.entries))
         context.related = Dictionary(grouping: entries.filter { $0.document != nil }, by: { $0.document ?? "" })
             .mapValues { $0.map { BundleLink(path: $0.path, label: $0.label ?? $0.path) } }
+        for plan in plans {
+            for (document, links) in plan.related { context.related[document, default: []] += links }
+        }
 
         let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).building-\(UUID().uuidString.prefix(8))")
         let spoolFolder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-bundle-\(UUID().uuidString)")
@@ -44,7 +51,9 @@ extension Register {
                     return BundleManifest(
                         format: BundleManifest.format, generator: request.generator, registerId: registerId, asOf: request.asOf.description,
                         registerState: state,
-                        scope: .init(types: request.scope.types, documents: request.scope.documents, summary: request.scope.summary),
+                        scope: .init(
+                            types: request.scope.types, documents: request.scope.documents, areas: request.scope.areas,
+                            audits: request.scope.audits, summary: request.scope.summary),
                         documents: context.documents.map(BundleManifest.documentEntry), sections: summaries, files: files)
                 })
             try BundleArchiveWriter.synchronize(temporary)
@@ -134,6 +143,7 @@ extension Register {
     private func recordBundle(_ request: BundleRequest, output: URL, sha256: String, size: Int64, documents: Int, files: Int, by username: String) throws {
         let value: [String: Any] = [
             "as_of": request.asOf.description, "scope": request.scope.summary, "types": request.scope.types, "documents": request.scope.documents,
+            "areas": request.scope.areas, "audits": request.scope.audits,
             "document_revisions": documents, "files": files, "file_name": output.lastPathComponent, "sha256": sha256, "size": size,
             "generator": request.generator,
         ]

@@ -15,10 +15,19 @@ extension Register {
     /// (**choice**, docs/evidence-bundles.md): released with an effective date on or before that
     /// day and not superseded before its end (when a release lagged its effective date, the
     /// later revision wins); documents made obsolete before the end of the day are left out.
-    /// A document named with `--document` that was not effective then is an error.
-    func bundleDocuments(_ scope: BundleScope, asOf: Day) throws -> [BundleDocument] {
+    /// A document named with `--document` that was not effective then is an error; one that is
+    /// in scope through an audit or an area is left out (the audit's page says so).
+    func bundleDocuments(_ scope: BundleScope, asOf: Day, audits: [BundleAudit]) throws -> [BundleDocument] {
         for type in scope.types { _ = try policies.documentType(type) }
         let cutoff = asOf.addingDays(1).start
+        var implied = Set<String>()
+        for audit in audits { implied.formUnion(audit.documentsInScope) }
+        if !scope.areas.isEmpty {
+            let policy = try store.read { db in try trainingPolicy(db) }
+            for area in scope.areas { try policy.checkArea(area) }
+            let areas = Set(scope.areas)
+            implied.formUnion(try rowsAsOf(.documentArea, before: cutoff, as: DocumentAreaRecord.self).filter { areas.contains($0.area) }.map(\.documentId))
+        }
         let (documents, revisions) = try store.read { db in
             (try DocumentRecord.order(Column("id")).fetchAll(db),
              try RevisionRecord.filter(Column("release_commit") != nil).order(Column("document_id"), Column("seq")).fetchAll(db))
@@ -28,9 +37,10 @@ extension Register {
         for id in scope.documents where !known.contains(id) {
             throw GembaError.notFound("no document \(id) in this register; `gemba doc list` shows the documents")
         }
-        let everything = scope.types.isEmpty && scope.documents.isEmpty
+        let everything = scope.isEverything
         var chosen: [BundleDocument] = []
-        for document in documents where everything || scope.types.contains(document.type) || scope.documents.contains(document.id) {
+        for document in documents
+        where everything || scope.types.contains(document.type) || scope.documents.contains(document.id) || implied.contains(document.id) {
             let named = scope.documents.contains(document.id)
             if let obsolete = document.obsoleteAt, obsolete < cutoff {
                 if named { throw GembaError.state("\(document.id) was made obsolete on \(Day(obsolete)), before the end of \(asOf); it is not in a bundle as of that day") }

@@ -106,6 +106,11 @@ extension Register {
     func capaContentHash(_ db: Database, _ capa: CAPARecord) throws -> String {
         let actions = try CAPAActionRecord.filter(Column("capa_id") == capa.id).order(Column("number")).fetchAll(db)
         let findings = try String.fetchAll(db, sql: "SELECT finding_id FROM capa_finding WHERE capa_id = ? ORDER BY finding_id", arguments: [capa.id])
+        return try Register.capaContentHash(capa, actions: actions, findings: findings)
+    }
+
+    /// The hash of a CAPA's content given its actions (by number) and finding IDs (sorted).
+    static func capaContentHash(_ capa: CAPARecord, actions: [CAPAActionRecord], findings: [String]) throws -> String {
         let content: [String: Any] = [
             "id": capa.id, "title": capa.title, "grade": capa.grade, "source": capa.source, "source_reference": capa.sourceReference ?? NSNull(),
             "owner": capa.owner, "problem": capa.problem, "containment": capa.containment ?? NSNull(), "contained_on": capa.containedOn ?? NSNull(),

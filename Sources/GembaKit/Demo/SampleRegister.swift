@@ -34,6 +34,7 @@ public enum SampleRegister {
         try replay.scheduleDocuments(documents)
         try replay.scheduleAudits()
         try replay.scheduleTraining()
+        try replay.scheduleMeetings()
         try replay.scheduleProduction()
         try replay.schedulePasswordChanges()
         try replay.run()
@@ -75,7 +76,7 @@ extension SampleReplay {
                     let new = NewDocument(
                         type: document.type, title: document.title, owner: document.owner, file: main, attachments: attachments,
                         changeReason: revision.changeReason, changeClass: revision.changeClass, eco: revision.eco,
-                        reviewIntervalMonths: document.reviewIntervalMonths, number: number)
+                        reviewIntervalMonths: document.reviewIntervalMonths, number: number, areas: document.areas)
                     schedule(drafted) { _ = try self.register.createDocument(new, by: revision.author) }
                 } else {
                     let request = RevisionRequest(changeReason: revision.changeReason, changeClass: revision.changeClass, eco: revision.eco, file: main, attachments: attachments)
@@ -144,6 +145,7 @@ struct SampleDocument {
     let title: String
     let owner: String
     let reviewIntervalMonths: Int?
+    let areas: [String]
     let revisions: [Revision]
     let periodicReviews: [SignedEvent]
     let obsolete: SignedEvent?
@@ -183,7 +185,8 @@ struct SampleDocument {
         }
         return SampleDocument(
             folder: folder, type: try doc.string(root, "type"), title: try doc.string(root, "title"), owner: try doc.string(root, "owner"),
-            reviewIntervalMonths: try doc.optionalInt(root, "review_interval_months", range: 1...120), revisions: revisions,
+            reviewIntervalMonths: try doc.optionalInt(root, "review_interval_months", range: 1...120),
+            areas: try doc.mapping(root, "document")["areas"] == nil ? [] : try doc.strings(root, "areas"), revisions: revisions,
             periodicReviews: periodic, obsolete: obsolete)
     }
 }

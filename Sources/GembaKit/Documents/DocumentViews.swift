@@ -86,6 +86,8 @@ public struct DocumentSummary: Codable, Sendable {
     public let latestRevision: String
     public let latestStatus: String
     public let nextReviewDue: String?
+    /// The plant areas or lines it applies to.
+    public let areas: [String]
 }
 
 public struct DocumentDetail: Codable, Sendable {

@@ -14,13 +14,16 @@ public struct NewDocument: Sendable {
     public var reviewIntervalMonths: Int?
     /// Keep an existing document number (migration from another system); nil takes the next free one.
     public var number: Int?
+    /// The plant areas or lines the document applies to (policies/training.yaml `areas`).
+    public var areas: [String]
 
     public init(
         type: String, title: String, owner: String? = nil, file: ContentFile, attachments: [ContentFile] = [],
         changeReason: String = "Initial release", changeClass: ChangeClass = .major, eco: String? = nil,
-        reviewIntervalMonths: Int? = nil, number: Int? = nil
+        reviewIntervalMonths: Int? = nil, number: Int? = nil, areas: [String] = []
     ) {
         self.number = number
+        self.areas = areas
         self.type = type
         self.title = title
         self.owner = owner

@@ -8,8 +8,11 @@ public struct DocumentFilter: Sendable {
     public var status: String?
     public var owner: String?
     public var search: String?
+    /// Only documents that apply to this area or line.
+    public var area: String?
 
-    public init(type: String? = nil, status: String? = nil, owner: String? = nil, search: String? = nil) {
+    public init(type: String? = nil, status: String? = nil, owner: String? = nil, search: String? = nil, area: String? = nil) {
+        self.area = area
         self.type = type
         self.status = status
         self.owner = owner
@@ -24,6 +27,9 @@ extension Register {
             if let type = filter.type { request = request.filter(Column("type") == type.uppercased()) }
             if let status = filter.status { request = request.filter(Column("status") == status) }
             if let owner = filter.owner { request = request.filter(Column("owner") == owner) }
+            if let area = filter.area {
+                request = request.filter(sql: "id IN (SELECT document_id FROM document_area WHERE area = ?)", arguments: [area])
+            }
             if let search = filter.search, !search.isEmpty {
                 request = request.filter(Column("title").like("%\(search)%") || Column("id").like("%\(search)%"))
             }
@@ -90,7 +96,8 @@ extension Register {
         return DocumentSummary(
             id: record.id, type: record.type, title: record.title, owner: record.owner, ownerName: names[record.owner] ?? record.owner,
             status: record.status, effectiveRevision: record.effectiveRevision, effectiveDate: effectiveDate,
-            latestRevision: record.latestRevision, latestStatus: latestStatus, nextReviewDue: record.nextReviewDue)
+            latestRevision: record.latestRevision, latestStatus: latestStatus, nextReviewDue: record.nextReviewDue,
+            areas: try documentAreas(db, record.id))
     }
 
     func peopleNames(_ db: Database) throws -> [String: String] {

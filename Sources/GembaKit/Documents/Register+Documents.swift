@@ -21,6 +21,7 @@ extension Register {
             try releaseDueRevisions()
             let author = try store.read { db in try requirePermission(db, username, .documentCreate, to: "create documents") }
             let owner = try store.read { db in try activeUser(db, new.owner ?? username) }
+            let areas = try store.read { db in try checkedDocumentAreas(db, new.areas) }
             try requireRefsInSync([Register.mainRef])
             let (number, main) = try store.read { db -> (Int, ObjectID) in
                 let next = (try Int.fetchOne(db, sql: "SELECT max(number) FROM document WHERE type = ?", arguments: [type.code]) ?? 0) + 1
@@ -54,6 +55,7 @@ extension Register {
                     changeReason: reason, changeClass: new.changeClass.rawValue, eco: eco, mainFile: meta.mainFile,
                     draftCommit: commit.hex, draftTree: subtree.hex, createdAt: now, updatedAt: now)
                 try AuditTrail.track(db, .revision, key: revision.key, action: "revision.draft", by: actor) { try revision.insert(db) }
+                try writeDocumentAreas(db, id, from: [], to: areas, by: actor)
                 return [try recordRef(db, Register.draftRef(id), to: commit, by: actor)]
             }
             try apply(moves)

@@ -22,6 +22,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case trainingManage = "training.manage"
     case auditManage = "audit.manage"
     case capaManage = "capa.manage"
+    case meetingManage = "meeting.manage"
     case dataImport = "data.import"
 }
 

@@ -33,6 +33,7 @@ extension Register {
         try verifyTraining(&report)
         try verifyTrailAnchors(&report)
         try verifyCAPASignatures(&report)
+        try verifyMeetingMinutes(&report)
         return report
     }
 

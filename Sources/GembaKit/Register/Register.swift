@@ -90,5 +90,6 @@ public final class Register {
 
     func now() -> Date { clock.now() }
 
-    func today() -> Day { Day(clock.now()) }
+    /// The current UTC day by the register's clock.
+    public func today() -> Day { Day(clock.now()) }
 }

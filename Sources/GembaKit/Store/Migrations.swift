@@ -181,6 +181,19 @@ enum Migrations {
                 CREATE INDEX certification_person ON certification(username, kind, issued_on);
                 """)
         }
+        migrator.registerMigration("2026-11-25 document areas") { db in
+            try db.execute(sql: """
+                CREATE TABLE document_area (
+                    document_id TEXT NOT NULL REFERENCES document(id),
+                    area TEXT NOT NULL,
+                    PRIMARY KEY (document_id, area)
+                );
+                CREATE INDEX document_area_area ON document_area(area);
+                """)
+        }
+        migrator.registerMigration("2026-11-25 meetings and actions") { db in
+            try MeetingsSchema.migrate(db)
+        }
         migrator.registerMigration("2026-11-25 production data") { db in
             try ProductionSchema.migrate(db)
         }
