@@ -60,6 +60,22 @@ import Testing
         }
     }
 
+    @Test func calendarChangesShowWhatTheLastImportsChanged() throws {
+        try withPlantRegister { r in
+            // Given a calendar imported yesterday, and a changed one today
+            try r.importCSV(.calendar, "date,shift,line,planned_time_min\n2026-03-03,A,L1,480\n2026-03-03,B,L1,480\n")
+            r.advance(days: 1)
+            let changed = try r.importCSV(.calendar, "date,shift,line,planned_time_min\n2026-03-03,A,L1,480\n2026-03-03,B,L1,240\n")
+
+            // Then only the changed shift shows as a change of the last 24 hours
+            #expect(changed.rowsUpdated == 1 && changed.rowsSkipped == 1)
+            let changes = try r.register.shiftCalendarChanges(since: r.clock.now().addingTimeInterval(-86_400 + 60))
+            #expect(changes.map { "\($0.line) \($0.day) \($0.shift) \(Int($0.plannedMinutes))" } == ["L1 2026-03-03 B 240"])
+            let plan = try r.register.shiftCalendar(line: "L1", from: try Day.on("2026-03-03"), to: try Day.on("2026-03-03"))
+            #expect(plan.map(\.plannedMinutes) == [480, 240])
+        }
+    }
+
     @Test func overdueWorkOrdersAreLateItems() throws {
         try withPlantRegister { r in
             // Given (the clock on 2026-03-02) an order planned a week ago and one in 20 days
