@@ -66,8 +66,9 @@ struct SampleProductionData {
             let date = CivilDay.text(day)
             for line in lines {
                 let shifts = weekday < 5 ? Self.shiftStarts : (weekday == 5 && line == "L3" ? Array(Self.shiftStarts.prefix(2)) : [])
-                let product = (index / 7 + (line == "L2" ? 1 : 0)) % 2 == 0 ? "VC72-E" : "VC60-P"
-                let previous = ((index - 1) / 7 + (line == "L2" ? 1 : 0)) % 2 == 0 ? "VC72-E" : "VC60-P"
+                // Each line changes product every Monday (day 0 was a Thursday, so weeks start at day - 3).
+                let product = Self.product(day: day, line: line)
+                let previous = Self.product(day: day - 1, line: line)
                 let order = "10\(line.dropFirst())\(String(format: "%05d", index))"
                 let ideal = plant.idealCycle(product: product, line: line) ?? 30
                 for (shift, startHour) in shifts {
@@ -136,6 +137,10 @@ struct SampleProductionData {
         for (at, area, recordable, away, restricted, transferred, text) in incidents where at == index {
             files[.safety, default: []].append("INC-\(date.prefix(4))-\(String(format: "%03d", at)),\(date),\(area),\(recordable),\(away),\(restricted),\(transferred),\(text)")
         }
+    }
+
+    private static func product(day: Int, line: String) -> String {
+        ((day + 3) / 7 + (line == "L2" ? 1 : 0)) % 2 == 0 ? "VC72-E" : "VC60-P"
     }
 
     /// The CSV text of one kind (CRLF line ends, as spreadsheets write them).

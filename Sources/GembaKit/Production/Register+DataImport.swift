@@ -62,7 +62,12 @@ extension Register {
                 var read = 0
                 while try reader.next() {
                     read += 1
-                    try writer.store(try source.parse(kind), db, source: source)
+                    do {
+                        try writer.store(try source.parse(kind), db, source: source)
+                    } catch let error as DatabaseError {
+                        // The checks above should leave nothing for SQLite's constraints; name the row if they do.
+                        throw GembaError.invalid("\(display):\(reader.line): \(error.message ?? "\(error)"); nothing from this file was imported")
+                    }
                 }
                 try db.execute(sql: """
                     UPDATE import_batch SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_skipped = ?, rows_reversed = ? WHERE id = ?
