@@ -71,13 +71,7 @@ extension Register {
     /// The plant's time zone: `time_zone` of policies/plant.yaml when the register has it,
     /// else `time_zone` of policies/notifications.yaml, else UTC.
     public func plantTime() throws -> PlantTime {
-        if let plant = try policyFile("plant.yaml") {
-            let doc = try YAMLDocument(file: "policies/plant.yaml", data: plant)
-            if let name = try doc.optionalString(doc.root, "time_zone") {
-                guard let zone = TimeZone(identifier: name) else { throw doc.error(try doc.child(doc.root, "time_zone"), "'\(name)' is not an IANA time zone") }
-                return PlantTime(zone: zone)
-            }
-        }
+        if try policyFile(PlantPolicy.fileName) != nil { return PlantTime(zone: try plantPolicy().timeZone) }
         return PlantTime(zone: try notificationPolicy().timeZone ?? Timestamp.utc)
     }
 
