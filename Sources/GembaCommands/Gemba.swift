@@ -13,7 +13,7 @@ public struct Gemba: ParsableCommand {
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self,
-            MeetingCommand.self, ActionsCommand.self, ActionCommand.self,
+            MeetingCommand.self, ActionsCommand.self, ActionCommand.self, RequestCommand.self, OnboardingCommand.self,
         ])
 
     public init() {}

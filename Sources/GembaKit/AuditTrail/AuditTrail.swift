@@ -43,6 +43,11 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case meetingDecision = "meeting_decision"
     case actionItem = "action_item"
     case actionComment = "action_comment"
+    case request
+    case requestComment = "request_comment"
+    case requestSignature = "request_signature"
+    case onboardingPlan = "onboarding_plan"
+    case onboardingItem = "onboarding_item"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -69,6 +74,11 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .meetingUpdate: "meeting_id || '/U' || number"
         case .meetingDecision: "meeting_id || '/D' || number"
         case .actionComment: "action_id || '/C' || number"
+        case .request: "id"
+        case .requestComment: "request_id || '/C' || number"
+        case .requestSignature: "request_id || '/S' || id"
+        case .onboardingPlan: "username"
+        case .onboardingItem: "username || '/' || number"
         }
     }
 
