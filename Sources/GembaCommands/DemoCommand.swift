@@ -38,6 +38,7 @@ struct DemoCommand: ParsableCommand {
         print("Boards: \(try register.boards().count) effective, \(drift.count) drift item(s) (gemba boards check)")
         let actions = try register.actionItems()
         print("Meetings: \(try register.meetings().count) in \(try register.meetingSeries().count) series; action items: \(actions.count) open, \(actions.filter { ($0.daysOverdue ?? 0) > 0 }.count) overdue, \(actions.filter { $0.escalationLevel >= 2 }.count) escalated to level 2 or higher (gemba meeting list, gemba actions)")
+        if let production = try DemoCommand.productionLine(register) { print(production) }
         let requests = try register.requests(RequestFilter(openOnly: true))
         let plans = try register.onboardingPlans()
         print("Requests: \(requests.count) open, \(requests.filter { ($0.daysOverdue ?? 0) > 0 }.count) overdue (gemba request aging); onboarding: \(plans.count) people, \(plans.reduce(0) { $0 + $1.late }) item(s) late (gemba onboarding status)")
@@ -54,5 +55,16 @@ struct DemoCommand: ParsableCommand {
         print("Try: gemba doc list --register \(target.path)")
         print("     gemba review inbox --as nberg --register \(target.path)")
         print("     git --git-dir \(target.path)/content.git log --oneline --first-parent main | head")
+    }
+
+    /// One line on the sample's production data: last 30 days' OEE, open holds and work orders.
+    static func productionLine(_ register: Register) throws -> String? {
+        guard let plant = try? register.plantPolicy(), !(try register.importBatches()).isEmpty else { return nil }
+        let yesterday = plant.localDay(Date()).addingDays(-1)
+        let from = yesterday.addingDays(-29)
+        let report = try register.kpiReport(KPIQuery(from: from, to: yesterday))
+        let lines = report.rows.filter { $0.line != plantRowLine }.map { "\($0.line) \(KPIFormat.percent($0.oee))" }.joined(separator: ", ")
+        let plantOEE = KPIFormat.percent(report.row(line: plantRowLine)?.oee)
+        return "Production: OEE \(plantOEE) over the last 30 days (\(lines)); \(try register.openQualityHolds().count) quality holds and \(try register.openWorkOrders().count) work orders open (gemba kpi report --all --from \(from) --to \(yesterday))"
     }
 }

@@ -13,7 +13,8 @@ public struct Gemba: ParsableCommand {
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self,
-            MeetingCommand.self, ActionsCommand.self, ActionCommand.self, RequestCommand.self, OnboardingCommand.self,
+            MeetingCommand.self, ActionsCommand.self, ActionCommand.self,
+            DataCommand.self, KPICommand.self, RequestCommand.self, OnboardingCommand.self,
         ])
 
     public init() {}

@@ -43,6 +43,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case meetingDecision = "meeting_decision"
     case actionItem = "action_item"
     case actionComment = "action_comment"
+    case importBatch = "import_batch"
     case request
     case requestComment = "request_comment"
     case requestSignature = "request_signature"
@@ -66,7 +67,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .trainingRequirement: "document_id"
         case .trainingAssignment: "document_id || '/' || revision_letter || '/' || username"
         case .personArea: "username || '/' || area"
-        case .certification: "CAST(id AS TEXT)"
+        case .certification, .importBatch: "CAST(id AS TEXT)"
         case .documentArea: "document_id || '/' || area"
         case .meetingSeries, .meeting, .actionItem: "id"
         case .meetingAttendance: "meeting_id || '/' || username"

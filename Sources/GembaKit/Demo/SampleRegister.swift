@@ -35,6 +35,7 @@ public enum SampleRegister {
         try replay.scheduleAudits()
         try replay.scheduleTraining()
         try replay.scheduleMeetings()
+        try replay.scheduleProduction()
         try replay.scheduleRequests()
         try replay.schedulePasswordChanges()
         try replay.run()

@@ -23,6 +23,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case auditManage = "audit.manage"
     case capaManage = "capa.manage"
     case meetingManage = "meeting.manage"
+    case dataImport = "data.import"
 }
 
 public struct DocumentType: Sendable, Equatable {

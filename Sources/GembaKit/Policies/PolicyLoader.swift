@@ -22,6 +22,10 @@ extension Policies {
         if let meetings = files[MeetingPolicy.fileName] {
             _ = try MeetingPolicy.parse(meetings, file: "\(directory)/\(MeetingPolicy.fileName)", roles: Set(roles.keys))
         }
+        let plant = try files[PlantPolicy.fileName].map { try PlantPolicy.load(data: $0, file: "\(directory)/\(PlantPolicy.fileName)") }
+        if let imports = files[ImportMapping.fileName] {
+            _ = try ImportMapping.load(data: imports, plant: plant, file: "\(directory)/\(ImportMapping.fileName)")
+        }
         return policies
     }
 

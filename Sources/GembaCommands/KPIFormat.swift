@@ -1,0 +1,50 @@
+import Foundation
+import GembaKit
+
+/// How KPI reports print: text tables, CSV, and JSON with the contract's camelCase keys.
+enum KPIFormat {
+    /// KPI JSON keeps its keys as named (`scrapRatio`, `oee`), unlike the snake_case of other commands.
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return String(format: "%.1f%%", value * 100)
+    }
+
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.1f", value)
+    }
+
+    static func text(_ report: KPIReport) {
+        print("\(report.plant): \(report.from) to \(report.to) (plant-local days, \(report.timeZone))")
+        Output.table(
+            ["LINE", "FROM", "TO", "POT h", "AVAIL", "PERF", "QUAL", "OEE", "SCRAP", "REWORK", "MTBF h", "MTTR min", "SCHED", "ON TIME", "TRIR", "DART"],
+            report.rows.map { r in
+                [r.line, r.from, r.to, number(r.plannedOperationTimeMin / 60), percent(r.availability),
+                 percent(r.performance) + (r.performanceFlag ? "!" : ""), percent(r.quality), percent(r.oee), percent(r.scrapRatio),
+                 percent(r.reworkRatio), number(r.mtbfMin.map { $0 / 60 }), number(r.mttrMin), percent(r.scheduleAttainment),
+                 percent(r.onTimeAttainment), number(r.trir.map { ($0 * 100).rounded() / 100 }), number(r.dart.map { ($0 * 100).rounded() / 100 })]
+            })
+        if report.rows.contains(where: \.performanceFlag) {
+            print("! performance above 100%: the ideal cycle time of a product is slower than the line really runs; correct it in the data or policies/plant.yaml")
+        }
+        print("TRIR and DART are plant-level (cases x 200,000 / hours worked); null shows as '-'.")
+    }
+
+    /// Every field of every row, in the JSON's key order; an empty cell for null.
+    static func csv(_ rows: [KPIRow]) -> String {
+        var lines = [KPIRow.fieldNames.joined(separator: ",")]
+        for row in rows {
+            lines.append(row.fieldValues.map { value in
+                guard let value else { return "" }
+                return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

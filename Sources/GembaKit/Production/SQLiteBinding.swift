@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Runs a prepared statement with positional values bound through SQLite's C API. For the
+/// import's million rows: building GRDB `StatementArguments` per row costs more than SQLite's work.
+/// Call only on the database's own queue (inside `store.write`).
+enum SQLiteBinding {
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    static func execute(_ statement: Statement, _ values: [DatabaseValue], _ db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = CInt(offset + 1)
+            switch value.storage {
+            case .null: sqlite3_bind_null(handle, index)
+            case .int64(let number): sqlite3_bind_int64(handle, index, number)
+            case .double(let number): sqlite3_bind_double(handle, index, number)
+            case .string(let text): _ = text.withCString { sqlite3_bind_text(handle, index, $0, -1, transient) }
+            case .blob(let data): _ = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), transient) }
+            }
+        }
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else {
+            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "error \(code)"
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// The first row of a query as values (nil when there is none).
+    static func firstRow(_ statement: Statement, _ values: [DatabaseValue], _ db: Database) throws -> [DatabaseValue]? {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            if case .string(let text) = value.storage {
+                _ = text.withCString { sqlite3_bind_text(handle, CInt(offset + 1), $0, -1, transient) }
+            } else if case .int64(let number) = value.storage {
+                sqlite3_bind_int64(handle, CInt(offset + 1), number)
+            }
+        }
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "error \(code)"
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        return (0..<sqlite3_column_count(handle)).map { column in
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_INTEGER: sqlite3_column_int64(handle, column).databaseValue
+            case SQLITE_FLOAT: sqlite3_column_double(handle, column).databaseValue
+            case SQLITE_TEXT: sqlite3_column_text(handle, column).map { String(cString: $0) }.databaseValue
+            default: .null
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import GembaKit
+
+@Suite struct CSVReaderTests {
+    private func records(_ text: String) throws -> [(Int, [String])] {
+        let reader = CSVReader(bytes: Array(text.utf8), file: "t.csv")
+        var result: [(Int, [String])] = []
+        while try reader.next() { result.append((reader.line, (0..<reader.fieldCount).map(reader.text))) }
+        return result
+    }
+
+    @Test func quotesLineBreaksCRLFAndByteOrderMark() throws {
+        let text = "\u{FEFF}a,b,c\r\n1,\"two, \"\"2\"\"\",3\r\n\r\n\"multi\nline\",,x\n4,5,6"
+        let rows = try records(text)
+        #expect(rows.map(\.1) == [["a", "b", "c"], ["1", "two, \"2\"", "3"], ["multi\nline", "", "x"], ["4", "5", "6"]])
+        // Line numbers are those of the file, counting blank lines and breaks inside quotes
+        #expect(rows.map(\.0) == [1, 2, 4, 6])
+    }
+
+    @Test func textAfterAClosingQuoteIsAnError() throws {
+        #expect(throws: GembaError.self) { try records("a\n\"x\"y\n") }
+    }
+
+    @Test func plantTimesAndDates() throws {
+        let berlin = FieldParsers(days: PlantDays(timeZone: try #require(TimeZone(identifier: "Europe/Berlin"))), decimalComma: false)
+        #expect(berlin.instant("2026-03-02 06:00").map(Timestamp.string(seconds:)) == "2026-03-02T05:00:00Z")
+        #expect(berlin.instant("2026-07-02T06:00:30").map(Timestamp.string(seconds:)) == "2026-07-02T04:00:30Z")
+        #expect(berlin.instant("2026-03-02T06:00:00Z").map(Timestamp.string(seconds:)) == "2026-03-02T06:00:00Z")
+        #expect(berlin.instant("2026-03-02T06:00:00-05:00").map(Timestamp.string(seconds:)) == "2026-03-02T11:00:00Z")
+        #expect(berlin.instant("02.03.2026 06:00").map(Timestamp.string(seconds:)) == "2026-03-02T05:00:00Z")
+        #expect(berlin.day("20260302") == CivilDay.number(try Day.on("2026-03-02")) && berlin.day("2026-13-01") == nil)
+        let days = PlantDays(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")))
+        // Midnight of 2026-03-29 (clocks go forward at 02:00) is 23:00 UTC the day before
+        #expect(Timestamp.string(seconds: days.midnight(CivilDay.number(try Day.on("2026-03-29")))) == "2026-03-28T23:00:00Z")
+        #expect(Timestamp.string(seconds: days.midnight(CivilDay.number(try Day.on("2026-03-30")))) == "2026-03-29T22:00:00Z")
+        let monday = CivilDay.number(try Day.on("2026-03-02"))
+        #expect(CivilDay.text(CivilDay.number(year: 2024, month: 2, day: 29)) == "2024-02-29" && CivilDay.weekday(monday) == 0)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import GembaKit
+
+/// Each KPI against values computed by hand (docs/kpis.md, "Worked example").
+@Suite struct KPITests {
+    @Test func theWorkedExampleOfTheDocs() throws {
+        try withPlantRegister { r in
+            // Given the worked example's calendar, output, stops, incident and hours
+            try WorkedExample.load(r)
+
+            // When L1's KPIs for the day are computed
+            let row = try #require(try r.report().row(line: "L1"))
+
+            // Then every time and ratio is the hand-computed one
+            #expect(row.plannedOperationTimeMin == 960 && row.plannedDowntimeMin == 30 && row.plannedBusyTimeMin == 930)
+            // Setup 10:00-11:00 comes before the jam 10:30-11:30, so the jam counts 30 minutes.
+            #expect(row.setupTimeMin == 60 && row.unplannedDowntimeMin == 90 && row.minorStopTimeMin == 6)
+            #expect(row.actualProductionTimeMin == 774)
+            #expect(row.producedQty == 1900 && row.scrapQty == 38 && row.reworkQty == 12 && row.goodQty == 1850)
+            #expect(close(row.availability, 774.0 / 930))
+            #expect(close(row.performance, 610.0 / 774) && !row.performanceFlag)
+            #expect(close(row.quality, 1850.0 / 1900))
+            #expect(close(row.oee, 0.6386530843237125))
+            #expect(close(row.scrapRatio, 0.02) && close(row.reworkRatio, 12.0 / 1900))
+            #expect(row.failures == 2 && close(row.mtbfMin, 387) && close(row.mttrMin, 45))
+            #expect(row.plannedQty == 1800 && close(row.scheduleAttainment, 1686.0 / 1800))
+            #expect(row.ordersDue == 2 && row.ordersOnTime == 1 && close(row.onTimeAttainment, 0.5))
+            #expect(row.recordableCases == 1 && row.dartCases == 1 && row.hoursWorked == 4000 && close(row.trir, 50) && close(row.dart, 50))
+        }
+    }
+
+    @Test func zeroDenominatorsAreNullAndNeverNaN() throws {
+        try withPlantRegister { r in
+            // Given a day with nothing planned, produced or worked
+            let row = try #require(try r.report().row(line: "L1"))
+
+            // Then every ratio is null, and the JSON says null for each
+            #expect(row.availability == nil && row.performance == nil && row.quality == nil && row.oee == nil)
+            #expect(row.scrapRatio == nil && row.mtbfMin == nil && row.scheduleAttainment == nil && row.onTimeAttainment == nil)
+            #expect(row.trir == nil && row.dart == nil)
+            let json = String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
+            for key in ["availability", "performance", "quality", "oee", "scrapRatio", "reworkRatio", "scheduleAttainment", "trir", "dart"] {
+                #expect(json.contains("\"\(key)\":null"), "\(key) in \(json)")
+            }
+            #expect(!json.contains("NaN"))
+
+            // Planned time without any output: availability 1, performance 0, OEE 0, quality null
+            try r.importCSV(.calendar, "date,shift,line,planned_time_min\n2026-03-02,A,L1,480\n")
+            let idle = try #require(try r.report().row(line: "L1"))
+            #expect(idle.availability == 1 && idle.performance == 0 && idle.quality == nil && idle.oee == 0)
+        }
+    }
+
+    @Test func rollUpsSumTimesAndQuantitiesBeforeDividing() throws {
+        try withPlantRegister { r in
+            // Given L1's worked example, and L2 with a short day: 60 min planned, a 30 min breakdown
+            try WorkedExample.load(r)
+            try r.importCSV(.calendar, "date,shift,line,planned_time_min\n2026-03-03,A,L2,60\n", name: "l2.csv")
+            try r.importCSV(.downtime, "line,start,end,reason,category\nL2,2026-03-03 06:00,2026-03-03 06:30,JAM,unplanned\n", name: "l2-down.csv")
+
+            // When both days and both lines roll up
+            let report = try r.report(nil, from: "2026-03-02", to: "2026-03-03")
+            let plant = try #require(report.row(line: plantRowLine))
+
+            // Then availability is (774 + 30) / (930 + 60), not the average of 0.832 and 0.5
+            #expect(close(plant.availability, 804.0 / 990))
+            #expect(report.rows.map(\.line) == ["L1", "L2", "L3", "all"])
+            #expect(plant.failures == 3 && close(plant.mttrMin, 120.0 / 3))
+
+            // And per day, each day is its own period
+            let daily = try r.report(["L1", "L2"], from: "2026-03-02", to: "2026-03-03", by: .day)
+            #expect(daily.rows.map { "\($0.line) \($0.from)" } == ["L1 2026-03-02", "L2 2026-03-02", "all 2026-03-02", "L1 2026-03-03", "L2 2026-03-03", "all 2026-03-03"])
+            #expect(daily.row(line: "L2", from: "2026-03-03")?.availability == 0.5)
+        }
+    }
+
+    @Test func overlappingStopsCountOnceAndMidnightSplitsInPlantTime() throws {
+        try withPlantRegister { r in
+            // Given two overlapping breakdowns and one from 23:30 to 00:45 Berlin time (given in UTC)
+            try r.importCSV(.calendar, """
+                date,shift,line,planned_time_min
+                2026-03-02,C,L1,480
+                2026-03-03,C,L1,480
+                """)
+            try r.importCSV(.downtime, """
+                line,start,end,reason,category
+                L1,2026-03-02 12:00,2026-03-02 13:00,JAM,unplanned
+                L1,2026-03-02 12:30,2026-03-02 13:30,MOTOR,unplanned
+                L1,2026-03-02T22:30:00Z,2026-03-02T23:45:00Z,SENSOR,unplanned
+                """)
+
+            // Then the overlap counts once (90 min, not 120) plus 30 min before midnight
+            let daily = try r.report(from: "2026-03-02", to: "2026-03-03", by: .day)
+            #expect(daily.row(line: "L1", from: "2026-03-02")?.unplannedDowntimeMin == 120)
+            // And 45 min after midnight count on the 3rd, where no failure starts
+            let third = try #require(daily.row(line: "L1", from: "2026-03-03"))
+            #expect(third.unplannedDowntimeMin == 45 && third.failures == 0 && third.mttrMin == nil)
+            #expect(daily.row(line: "L1", from: "2026-03-02")?.failures == 3)
+
+            // And the Pareto gives the overlap to the stop that started first
+            let pareto = try r.register.downtimePareto(lines: ["L1"], from: try Day.on("2026-03-02"), to: try Day.on("2026-03-03"))
+            #expect(pareto.totalMinutes == 165)
+            #expect(pareto.byReason.map { "\($0.name) \(Int($0.minutes))" } == ["SENSOR 75", "JAM 60", "MOTOR 30"])
+            #expect(pareto.byCategory.map(\.name) == ["unplanned"] && pareto.byCategory.first?.cumulativeShare == 1)
+        }
+    }
+
+    @Test func performanceAboveOneIsReportedUncappedAndFlagged() throws {
+        try withPlantRegister { r in
+            // Given 60 min of running and 90 min worth of ideal cycles
+            try r.importCSV(.calendar, "date,shift,line,planned_time_min\n2026-03-02,A,L1,60\n")
+            try r.importCSV(.production, "date,line,order,product,produced_qty,ideal_cycle_s\n2026-03-02,L1,1,VC72-E,90,60\n")
+
+            let row = try #require(try r.report().row(line: "L1"))
+            #expect(row.performance == 1.5 && row.performanceFlag && row.oee == 1.5)
+        }
+    }
+
+    @Test func scheduleAttainmentCapsEachItemAtItsPlan() throws {
+        try withPlantRegister { r in
+            // Given one order over-produced and one short
+            try r.importCSV(.production, """
+                date,line,order,product,planned_qty,produced_qty,due_date,final
+                2026-03-02,L1,A1,VC72-E,100,150,2026-03-02,
+                2026-03-02,L1,A2,VC72-E,100,60,2026-03-03,
+                2026-03-03,L1,A2,VC72-E,,30,2026-03-03,X
+                """)
+
+            // Then the surplus of A1 does not hide A2's miss: (100 + 60) / 200
+            let day = try #require(try r.report().row(line: "L1"))
+            #expect(day.scheduleAttainment == 0.8 && day.ordersDue == 1 && day.ordersOnTime == 1)
+            // A2 is due on the 3rd: short of its plan, but finally confirmed by then
+            let next = try #require(try r.report(from: "2026-03-03", to: "2026-03-03").row(line: "L1"))
+            #expect(next.ordersDue == 1 && next.ordersOnTime == 1 && next.scheduleAttainment == nil)
+        }
+    }
+
+    @Test func safetyRatesArePlantLevelAndSummed() throws {
+        try withPlantRegister { r in
+            // Given a recordable case in week 1, a restricted one in week 2 and a first aid case
+            try r.importCSV(.safety, """
+                case,date,area,recordable,days_away,restricted,transferred
+                S1,2026-03-02,L1,yes,0,0,0
+                S2,2026-03-10,L2,yes,0,3,0
+                S3,2026-03-11,L3,no,,,
+                """)
+            try r.importCSV(.hours, "date,area,hours\n2026-03-02,Plant,10000\n2026-03-09,Plant,30000\n")
+
+            // Then each week's rates, and the fortnight's from summed cases and hours
+            let weeks = try r.report(["L1"], from: "2026-03-02", to: "2026-03-15", by: .week)
+            #expect(weeks.rows.map(\.trir) == [20, 200_000.0 / 30_000] && weeks.rows.map(\.dart) == [0, 200_000.0 / 30_000])
+            let whole = try #require(try r.report(["L1"], from: "2026-03-02", to: "2026-03-15").rows.first)
+            #expect(whole.recordableCases == 2 && whole.dartCases == 1 && whole.trir == 10 && whole.dart == 5)
+        }
+    }
+
+    @Test func monthsAndWeeksAreClippedToTheRange() throws {
+        try withPlantRegister { r in
+            let months = try r.report(from: "2026-01-15", to: "2026-03-02", by: .month)
+            #expect(months.rows.map { "\($0.from)..\($0.to)" } == ["2026-01-15..2026-01-31", "2026-02-01..2026-02-28", "2026-03-01..2026-03-02"])
+            let weeks = try r.report(from: "2026-03-04", to: "2026-03-16", by: .week)
+            #expect(weeks.rows.map(\.from) == ["2026-03-04", "2026-03-09", "2026-03-16"])
+            #expect(throws: GembaError.self) { try r.report(from: "2026-03-05", to: "2026-03-04") }
+            #expect(throws: GembaError.self) { try r.report(["L9"]) }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import GembaKit
+
+/// A bad row stops the import with `FILE:LINE: column X: ...`, and nothing of the file is kept.
+@Suite struct ProductionImportErrorTests {
+    /// Imports `text` (whose first rows are good) and checks the error and that nothing was kept.
+    private func refused(
+        _ r: TestRegister, _ kind: ImportKind, _ text: String, mapping: String? = nil, starts prefix: String? = nil, has part: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let message = r.importError(kind, text, mapping: mapping)
+        if let prefix { #expect(message.hasPrefix(prefix), "\(message)", sourceLocation: sourceLocation) }
+        if let part { #expect(message.contains(part), "\(message)", sourceLocation: sourceLocation) }
+        let rows = try r.count(kind.table), batches = try r.count("import_batch")
+        #expect(rows == 0 && batches == 0, "\(message)", sourceLocation: sourceLocation)
+    }
+
+    @Test func badRowsNameFileLineAndColumn() throws {
+        try withPlantRegister { r in
+            let good = "2026-03-02,A,L1,1,VC72-E,100,90,1,1\n"
+            let header = "date,shift,line,order,product,planned_qty,produced_qty,scrap_qty,rework_qty\n"
+            try refused(r, .production, header + good + "2026-03-02,A,L1,2,VC72-E,100,ninety,1,1\n", starts: "production.csv:3: column produced_qty: 'ninety' is not a number")
+            try refused(r, .production, header + good + "2026-03-02,A,L9,2,VC72-E,100,90,1,1\n", starts: "production.csv:3: column line: unknown line 'L9'; policies/plant.yaml defines L1, L2, L3")
+            try refused(r, .production, header + good + "2026-02-30,A,L1,2,VC72-E,100,90,1,1\n", starts: "production.csv:3: column date: '2026-02-30' is not a date")
+            try refused(r, .production, header + good + "2026-03-02,Z,L1,2,VC72-E,100,90,1,1\n", has: "column shift: unknown shift 'Z'")
+            try refused(r, .production, header + good + "2026-03-02,A,L1,2,VC72-E,100,90,80,20\n", has: "column scrap_qty: scrap 80.0 and rework 20.0 exceed the produced quantity 90.0")
+            try refused(r, .production, header + good + "2026-03-02,A,L1,2,NEW-CELL,100,90,1,1\n", has: "column ideal_cycle_s: empty, and policies/plant.yaml gives no ideal cycle time for product NEW-CELL on L1")
+            try refused(r, .production, header + good + "2026-03-02,A,L1,2,VC72-E,100,-5,0,0\n", has: "-5 is negative")
+        }
+    }
+
+    @Test func missingColumnsUnknownMappingsAndBrokenCSV() throws {
+        try withPlantRegister { r in
+            try refused(r, .calendar, "date,shift,line\n2026-03-02,A,L1\n", starts: "calendar.csv:1: column planned_time_min: missing; a calendar file needs date, shift, line, planned_time_min (the header has: date, shift, line)")
+            try refused(r, .production, "date,order,produced_qty\n2026-03-02,1,5\n", has: "column line or work_center: missing")
+            try refused(r, .production, "date,line\n", mapping: "sap-xx", starts: "unknown mapping 'sap-xx'; known mappings: sap-pp, sap-pm, coois-de, mes-downtime")
+            try refused(r, .downtime, "x\n", mapping: "sap-pp", has: "mapping 'sap-pp' is for production files, not downtime")
+            try refused(r, .calendar, "", has: "the file is empty")
+            try refused(r, .calendar, "date,shift,line,planned_time_min\n2026-03-02,A,\"L1,480\n", has: "a quoted field is never closed")
+            try refused(r, .calendar, "date,shift,line,planned_time_min\n2026-03-02,A,L1,1500\n", has: "1500.0 minutes is more than a day")
+        }
+    }
+
+    @Test func downtimeEndsAfterItStartsAndHasACategory() throws {
+        try withPlantRegister { r in
+            let header = "line,start,end,reason,category\n"
+            try refused(r, .downtime, header + "L1,2026-03-02 10:00,2026-03-02 09:00,JAM,unplanned\n", starts: "downtime.csv:2: column end: ends at 2026-03-02T08:00:00Z, not after it starts at 2026-03-02T09:00:00Z")
+            try refused(r, .downtime, header + "L1,2026-03-02 25:00,2026-03-02 26:00,JAM,unplanned\n", has: "column start: '2026-03-02 25:00' is not a time")
+            try refused(r, .downtime, header + "L1,2026-03-02 10:00,2026-03-02 11:00,JAM,coffee\n", has: "column category: 'coffee' is not a category")
+            try refused(r, .holds, "line,product,lot,quantity,reason,opened,released\nL1,P,LOT,5,Bad,2026-03-02 10:00,2026-03-01 10:00\n", has: "column released: released at")
+            try refused(r, .safety, "date,area,recordable,days_away\n2026-03-02,L1,no,3\n", has: "column recordable: a case with days away")
+            try refused(r, .workOrders, "order,type,priority,status\n1,PM01,1,OPEN\n", has: "column status: 'OPEN' holds no system status")
+            try refused(r, .workOrders, "order,type,priority,status\n1,PM01,urgentish,REL\n", has: "column priority: 'urgentish' is not a priority")
+        }
+    }
+
+    @Test func aPostedSAPConfirmationNeverChanges() throws {
+        try withPlantRegister { r in
+            try r.importCSV(.production, "RUECK,RMZHL,BUDAT,AUFNR,ARBPL,MATNR,LMNGA\n7,1,20260302,9,COAT-1,VC72-E,100\n", mapping: "sap-pp")
+            let message = r.importError(.production, "RUECK,RMZHL,BUDAT,AUFNR,ARBPL,MATNR,LMNGA\n7,1,20260302,9,COAT-1,VC72-E,120\n", mapping: "sap-pp")
+            #expect(message.contains("production.csv:2: column produced_qty: confirmation 7/1 was imported in batch 1 with produced_qty 100, now 120"))
+            let batches = try r.count("import_batch"), produced = try r.report().row(line: "L1")?.producedQty
+            #expect(batches == 1 && produced == 100)
+            #expect(r.importError(.production, "RUECK,RMZHL,BUDAT,AUFNR,ARBPL,MATNR,LMNGA\n7,1,20260302,9,PRESS-9,VC72-E,120\n", mapping: "sap-pp")
+                .contains("column work_center: work center 'PRESS-9' belongs to no line"))
+        }
+    }
+
+    @Test func aRegisterWithoutPlantPolicySaysWhatIsMissing() throws {
+        try withRegister { r in
+            #expect(r.importError(.calendar, WorkedExample.calendar).contains("this register has no policies/plant.yaml"))
+        }
+    }
+}
