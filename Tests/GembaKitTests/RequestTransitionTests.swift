@@ -66,6 +66,12 @@ import Testing
             // An approved request may still be cancelled, by an approver
             let fourth = try r.requisition()
             _ = try r.register.approveRequest(fourth, signer: r.credentials("pete"))
+            #expect(throws: GembaError(.state, "\(fourth) cannot be approved: it is approved and waits to be fulfilled by a holder of approver")) {
+                try r.register.approveRequest(fourth, signer: r.credentials("pam"))
+            }
+            #expect(throws: GembaError(.state, "\(fourth) cannot be rejected: it is approved and waits to be fulfilled by a holder of approver")) {
+                try r.register.rejectRequest(fourth, signer: r.credentials("pam"), comment: "Too late")
+            }
             #expect(try r.register.cancelRequest(fourth, reason: "Supplier discontinued it", by: "pam").summary.status == "cancelled")
             #expect(try r.register.verify().isClean)
         }
