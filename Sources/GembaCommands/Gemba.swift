@@ -14,7 +14,7 @@ public struct Gemba: ParsableCommand {
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self, BriefingCommand.self,
             MeetingCommand.self, ActionsCommand.self, ActionCommand.self,
-            DataCommand.self, KPICommand.self, ScheduleCommand.self, NoticesCommand.self,
+            DataCommand.self, KPICommand.self, RequestCommand.self, OnboardingCommand.self, ScheduleCommand.self, NoticesCommand.self,
         ])
 
     public init() {}
