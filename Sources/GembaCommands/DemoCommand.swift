@@ -48,8 +48,13 @@ struct DemoCommand: ParsableCommand {
         print("")
         print("== Open review cycles ==")
         Printers.cycles(try register.openReviewCycles())
+        if (try? register.plantPolicy()) != nil {
+            print("")
+            print(BriefingRenderer.render(try register.briefing(), as: .text), terminator: "")
+        }
         print("")
         print("Try: gemba doc list --register \(target.path)")
+        print("     gemba briefing --format html --out briefing.html --register \(target.path)")
         print("     gemba review inbox --as nberg --register \(target.path)")
         print("     git --git-dir \(target.path)/content.git log --oneline --first-parent main | head")
     }

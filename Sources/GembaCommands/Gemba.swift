@@ -12,7 +12,7 @@ public struct Gemba: ParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
-            AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self,
+            AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self, BriefingCommand.self,
             MeetingCommand.self, ActionsCommand.self, ActionCommand.self,
             DataCommand.self, KPICommand.self,
         ])

@@ -26,4 +26,19 @@ import Testing
             #expect(expectOneLineError(try s.run(["boards", "show", "SOP-0001", "--register", demo.path])).contains("SOP-0001 is a SOP, not a BOARD document"))
         }
     }
+
+    @Test func theDemoShowsABriefingAndWritesItAsHTML() async throws {
+        let build = try await DemoPlant.built()
+        #expect(build.output.stdout.contains("== Output on ") && build.output.stdout.contains("== KPI tiles =="), "\(build.output)")
+        try Sandbox.with { s in
+            let demo = try build.copy(into: s)
+            let written = try s.run(["briefing", "--format", "html", "--out", "briefing.html", "--register", demo.path])
+            #expect(written.succeeded && written.stdout.hasPrefix("Wrote briefing.html: the html briefing for "), "\(written)")
+            let html = try String(contentsOf: s.folder.appendingPathComponent("briefing.html"), encoding: .utf8)
+            #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<h2>Open quality holds</h2>") && html.contains("class=\"green\""))
+            let briefing = try decodeJSON(Briefing.self, try s.run(["briefing", "--json", "--register", demo.path]))
+            #expect(briefing.lines.map(\.line) == ["L1", "L2", "L3"] && !briefing.actions.isEmpty && !briefing.holds.isEmpty)
+            #expect(expectOneLineError(try s.run(["briefing", "--date", "26-11-2026", "--register", demo.path])).contains("--date '26-11-2026' is not a date"))
+        }
+    }
 }

@@ -1,0 +1,118 @@
+import Foundation
+
+extension Register {
+    /// KPIs every line's tiles show even when its board has no target for them.
+    static let standardTiles = ["oee", "scrap_ratio", "schedule_attainment"]
+
+    /// The briefing for the meeting on `date` (plant-local; default today in the plant's time
+    /// zone): figures of the day before, what is open at the start of `date`, and what is due.
+    public func briefing(date: Day? = nil) throws -> Briefing {
+        let plant = try plantPolicy()
+        let date = date ?? plantToday(plant)
+        let reportDay = date.addingDays(-1)
+        let lineIDs = plant.lines.map(\.id)
+        let days = lineIDs.isEmpty ? [] : try lineIDs.map { try productionDay(line: $0, day: reportDay) }
+        let lines = zip(plant.lines, days).map { line, day in
+            BriefingLine(
+                line: line.id, name: line.name, plannedQty: day.kpis.plannedQty, producedQty: day.kpis.producedQty, goodQty: day.kpis.goodQty,
+                scrapQty: day.kpis.scrapQty, reworkQty: day.kpis.reworkQty, scheduleAttainment: day.kpis.scheduleAttainment, oee: day.kpis.oee,
+                unplannedDowntimeMin: day.kpis.unplannedDowntimeMin + day.kpis.minorStopTimeMin, stops: day.stops.count, orders: day.orders)
+        }
+        // Planned downtime (breaks, planned maintenance) is in the plan; the meeting talks about losses.
+        let downtime = days.flatMap(\.stops).filter { $0.category != "planned" }
+            .sorted { ($0.minutes, $1.line, $1.start) > ($1.minutes, $0.line, $0.start) }
+        let meetingStart = plantStart(of: date, plant)
+        let late = try status(withinDays: 7).items.filter { ["periodic-review", "review-step"].contains($0.kind) || $0.kind.hasPrefix("capa") || $0.kind == "effectiveness-check" }
+        return Briefing(
+            plant: plant.name, timeZone: plant.timeZone.identifier, date: date.description, reportDay: reportDay.description, lines: lines,
+            downtime: downtime, holds: try openQualityHolds(at: meetingStart), workOrders: try openWorkOrders(),
+            scheduleChanges: try scheduleChanges(since: now().addingTimeInterval(-86_400), from: date),
+            actions: try actionItems(ActionQuery(dueWithinDays: 0)), dueThisWeek: late,
+            tiles: try kpiTiles(days: zip(lineIDs, days.map(\.kpis)), reportDay: reportDay, plant: plant))
+    }
+
+    /// Shifts of `from` and later days added or re-planned by calendar imports since `moment`
+    /// (imports of past days' calendars are records, not changes to the plan).
+    private func scheduleChanges(since moment: Date, from: Day) throws -> [BriefingChange] {
+        try shiftCalendarChanges(since: moment).filter { Day($0.day).map { $0 >= from } ?? false }.map { plan in
+            BriefingChange(
+                at: plan.importedAt, line: plan.line, what: "shift calendar",
+                detail: "\(plan.day) shift \(plan.shift): \(BriefingRenderer.qty(plan.plannedMinutes)) min planned (import \(plan.batch))")
+        }
+    }
+
+    private func kpiTiles(days: some Sequence<(String, KPIRow)>, reportDay: Day, plant: PlantPolicy) throws -> [KPITile] {
+        let boards = try boards(on: reportDay)
+        var tiles: [KPITile] = []
+        for (line, row) in days {
+            let board = boards.first { $0.line == line }
+            let targets = board?.targets(on: reportDay) ?? []
+            var kpis = Register.standardTiles
+            for target in targets where KPIRow.knows(target.kpi) && !["trir", "dart"].contains(target.kpi) && !kpis.contains(target.kpi) {
+                kpis.append(target.kpi)
+            }
+            for kpi in kpis {
+                tiles.append(KPITile(row: row, kpi: kpi, target: targets.first { $0.kpi == kpi }, board: board))
+            }
+        }
+        // Safety rates over one day mean little: the plant's year to date.
+        let yearStart = Day(year: reportDay.year, month: 1, day: 1)
+        if let plantRow = try kpiReport(KPIQuery(from: yearStart, to: reportDay)).row(line: plantRowLine) {
+            let safetyTargets = boards.flatMap { $0.targets(on: reportDay) }.filter { ["trir", "dart"].contains($0.kpi) }
+            for kpi in ["trir", "dart"] {
+                tiles.append(KPITile(row: plantRow, kpi: kpi, target: safetyTargets.filter { $0.kpi == kpi }.min { $0.target < $1.target }, board: nil))
+            }
+        }
+        return tiles
+    }
+
+    /// Today in the plant's time zone.
+    func plantToday(_ plant: PlantPolicy) -> Day { plant.localDay(now()) }
+
+    /// Midnight at the start of a plant-local day.
+    func plantStart(of day: Day, _ plant: PlantPolicy) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(plant.days.midnight(CivilDay.number(day))))
+    }
+}
+
+extension KPITile {
+    init(row: KPIRow, kpi: String, target: BoardTarget?, board: Board?) {
+        let value = row.value(ofKPI: kpi)
+        let status: Status = switch (value, target) {
+        case (let value?, let target?): target.isMet(by: value) ? .green : .red
+        default: .none
+        }
+        self.init(
+            line: row.line, kpi: kpi, from: row.from, to: row.to, value: value, target: target?.target, direction: target?.direction,
+            unit: target?.unit, status: status, board: target == nil ? nil : board.map { "\($0.id) rev \($0.revision)" })
+    }
+}
+
+extension KPIRow {
+    /// The value of a KPI named as boards name them (docs/boards.md); nil when the report has
+    /// no such KPI or its denominator was zero. `first_pass_yield` is the quality ratio (rework
+    /// is not good on first pass).
+    public func value(ofKPI name: String) -> Double? {
+        switch name {
+        case "availability": availability
+        case "performance": performance
+        case "quality", "first_pass_yield": quality
+        case "oee": oee
+        case "scrap_ratio": scrapRatio
+        case "rework_ratio": reworkRatio
+        case "schedule_attainment": scheduleAttainment
+        case "on_time_attainment": onTimeAttainment
+        case "mtbf": mtbfMin
+        case "mttr": mttrMin
+        case "trir": trir
+        case "dart": dart
+        default: nil
+        }
+    }
+
+    /// Whether `value(ofKPI:)` knows the name.
+    public static func knows(_ name: String) -> Bool {
+        ["availability", "performance", "quality", "first_pass_yield", "oee", "scrap_ratio", "rework_ratio", "schedule_attainment",
+         "on_time_attainment", "mtbf", "mttr", "trir", "dart"].contains(name)
+    }
+}
