@@ -39,6 +39,9 @@ struct DemoCommand: ParsableCommand {
         let actions = try register.actionItems()
         print("Meetings: \(try register.meetings().count) in \(try register.meetingSeries().count) series; action items: \(actions.count) open, \(actions.filter { ($0.daysOverdue ?? 0) > 0 }.count) overdue, \(actions.filter { $0.escalationLevel >= 2 }.count) escalated to level 2 or higher (gemba meeting list, gemba actions)")
         if let production = try DemoCommand.productionLine(register) { print(production) }
+        let requests = try register.requests(RequestFilter(openOnly: true))
+        let plans = try register.onboardingPlans()
+        print("Requests: \(requests.count) open, \(requests.filter { ($0.daysOverdue ?? 0) > 0 }.count) overdue (gemba request aging); onboarding: \(plans.count) people, \(plans.reduce(0) { $0 + $1.late }) item(s) late (gemba onboarding status)")
         print("")
         print("== Periodic reviews overdue ==")
         Printers.due(try register.reviewsOverdue(), empty: "None.")

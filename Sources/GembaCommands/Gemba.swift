@@ -14,7 +14,7 @@ public struct Gemba: ParsableCommand {
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self, BriefingCommand.self,
             MeetingCommand.self, ActionsCommand.self, ActionCommand.self,
-            DataCommand.self, KPICommand.self,
+            DataCommand.self, KPICommand.self, RequestCommand.self, OnboardingCommand.self,
         ])
 
     public init() {}

@@ -44,6 +44,11 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case actionItem = "action_item"
     case actionComment = "action_comment"
     case importBatch = "import_batch"
+    case request
+    case requestComment = "request_comment"
+    case requestSignature = "request_signature"
+    case onboardingPlan = "onboarding_plan"
+    case onboardingItem = "onboarding_item"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -70,6 +75,11 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .meetingUpdate: "meeting_id || '/U' || number"
         case .meetingDecision: "meeting_id || '/D' || number"
         case .actionComment: "action_id || '/C' || number"
+        case .request: "id"
+        case .requestComment: "request_id || '/C' || number"
+        case .requestSignature: "request_id || '/S' || id"
+        case .onboardingPlan: "username"
+        case .onboardingItem: "username || '/' || number"
         }
     }
 

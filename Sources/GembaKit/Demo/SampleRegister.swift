@@ -36,6 +36,7 @@ public enum SampleRegister {
         try replay.scheduleTraining()
         try replay.scheduleMeetings()
         try replay.scheduleProduction()
+        try replay.scheduleRequests()
         try replay.schedulePasswordChanges()
         try replay.run()
         return (try Register.open(at: root),

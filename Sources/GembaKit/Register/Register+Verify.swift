@@ -34,6 +34,7 @@ extension Register {
         try verifyTrailAnchors(&report)
         try verifyCAPASignatures(&report)
         try verifyMeetingMinutes(&report)
+        try verifyRequestSignatures(&report)
         return report
     }
 

@@ -20,6 +20,7 @@ extension Register {
         items += try capaLateItems(withinDays: days)
         items += try trainingLateItems(withinDays: days)
         items += try actionLateItems(withinDays: days)
+        items += try requestLateItems(withinDays: days)
         items.sort { ($0.daysOverdue, $1.dueDate, $0.reference) > ($1.daysOverdue, $0.dueDate, $1.reference) }
         return RegisterStatus(asOf: today().description, withinDays: days, items: items)
     }

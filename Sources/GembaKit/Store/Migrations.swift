@@ -197,6 +197,9 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 production data") { db in
             try ProductionSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-25 requests and onboarding") { db in
+            try RequestsSchema.migrate(db)
+        }
         return migrator
     }
 }
