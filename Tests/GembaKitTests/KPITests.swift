@@ -30,6 +30,19 @@ import Testing
         }
     }
 
+    @Test func aProductionDayForTheBriefing() throws {
+        try withPlantRegister { r in
+            try WorkedExample.load(r)
+            let day = try r.register.productionDay(line: "L1", day: try Day.on("2026-03-02"))
+            #expect(day.kpis.actualProductionTimeMin == 774)
+            #expect(day.orders.map { "\($0.order) \(Int($0.plannedQty ?? -1)) \(Int($0.goodQty))" } == ["4711 1000 1164", "4712 800 686"])
+            // Each stop with the minutes it counts that day (the jam loses its overlap with the changeover)
+            #expect(day.stops.map { "\($0.reason) \(Int($0.minutes))" } == ["BREAK 30", "CHANGEOVER 60", "JAM 30", "MINOR 6", "MOTOR 60"])
+            #expect(day.stops.first?.start == "2026-03-02T08:00:00Z" && day.stops.first?.text == "Breakfast break")
+            #expect(throws: GembaError.self) { try r.register.productionDay(line: "L4", day: try Day.on("2026-03-02")) }
+        }
+    }
+
     @Test func zeroDenominatorsAreNullAndNeverNaN() throws {
         try withPlantRegister { r in
             // Given a day with nothing planned, produced or worked

@@ -22,6 +22,25 @@ final class CSVReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
+    /// A file's bytes, read once into one buffer (no second copy for the reader).
+    static func contents(of file: URL) throws -> [UInt8] {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        let size = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { buffer in
+            while filled < size {
+                let count = read(handle.fileDescriptor, buffer.baseAddress?.advanced(by: filled), size - filled)
+                if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                if count == 0 { break }
+                filled += count
+            }
+        }
+        return filled == size ? bytes : Array(bytes.prefix(filled))
+    }
+
     var fieldCount: Int { starts.count }
 
     /// Moves to the next record, skipping blank lines; false at the end of the file.

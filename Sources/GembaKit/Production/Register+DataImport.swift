@@ -35,16 +35,15 @@ extension Register {
     /// `name` is how errors name the file (default: its path).
     public func importData(_ kind: ImportKind, file: URL, name: String? = nil, mapping mappingName: String? = nil, by username: String) throws -> ImportBatch {
         let display = name ?? file.path
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: file, options: .alwaysMapped)
+            bytes = try CSVReader.contents(of: file)
         } catch {
             throw GembaError.invalid("\(display): cannot read the file (\(error.localizedDescription))")
         }
         let plant = try plantPolicy()
         let mapping = try importMapping(mappingName, for: kind)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let bytes = [UInt8](data)
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         return try exclusively {
             try store.write { db in
                 _ = try requirePermission(db, username, .dataImport, to: "import production data")
