@@ -22,14 +22,24 @@ enum KPIFormat {
 
     static func text(_ report: KPIReport) {
         print("\(report.plant): \(report.from) to \(report.to) (plant-local days, \(report.timeZone))")
+        var marks: [String: String] = [:]
+        for tile in report.targets where tile.status != .none {
+            marks["\(tile.line) \(tile.from) \(tile.kpi == "first_pass_yield" ? "quality" : tile.kpi)"] = tile.status == .green ? " ✓" : " ✗"
+        }
         Output.table(
             ["LINE", "FROM", "TO", "POT h", "AVAIL", "PERF", "QUAL", "OEE", "SCRAP", "REWORK", "MTBF h", "MTTR min", "SCHED", "ON TIME", "TRIR", "DART"],
             report.rows.map { r in
-                [r.line, r.from, r.to, number(r.plannedOperationTimeMin / 60), percent(r.availability),
-                 percent(r.performance) + (r.performanceFlag ? "!" : ""), percent(r.quality), percent(r.oee), percent(r.scrapRatio),
-                 percent(r.reworkRatio), number(r.mtbfMin.map { $0 / 60 }), number(r.mttrMin), percent(r.scheduleAttainment),
-                 percent(r.onTimeAttainment), number(r.trir.map { ($0 * 100).rounded() / 100 }), number(r.dart.map { ($0 * 100).rounded() / 100 })]
+                func mark(_ kpi: String) -> String { marks["\(r.line) \(r.from) \(kpi)"] ?? "" }
+                return [r.line, r.from, r.to, number(r.plannedOperationTimeMin / 60), percent(r.availability) + mark("availability"),
+                 percent(r.performance) + (r.performanceFlag ? "!" : "") + mark("performance"), percent(r.quality) + mark("quality"),
+                 percent(r.oee) + mark("oee"), percent(r.scrapRatio) + mark("scrap_ratio"), percent(r.reworkRatio) + mark("rework_ratio"),
+                 number(r.mtbfMin.map { $0 / 60 }) + mark("mtbf"), number(r.mttrMin) + mark("mttr"),
+                 percent(r.scheduleAttainment) + mark("schedule_attainment"), percent(r.onTimeAttainment) + mark("on_time_attainment"),
+                 number(r.trir.map { ($0 * 100).rounded() / 100 }) + mark("trir"), number(r.dart.map { ($0 * 100).rounded() / 100 }) + mark("dart")]
             })
+        if !marks.isEmpty {
+            print("✓ meets, ✗ misses the target of the line's board in force on the period's last day (gemba boards show; --json lists them).")
+        }
         if report.rows.contains(where: \.performanceFlag) {
             print("! performance above 100%: the ideal cycle time of a product is slower than the line really runs; correct it in the data or policies/plant.yaml")
         }

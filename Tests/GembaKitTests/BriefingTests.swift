@@ -121,3 +121,45 @@ struct BriefingTests {
         }
     }
 }
+
+@Suite("KPI reports against board targets")
+struct KPITargetTests {
+    @Test("Each row is compared with the target of the board revision in force on its last day")
+    func reportTargets() throws {
+        try withBriefingRegister { r in
+            // Given an L1 board with an OEE target of 0.95 until 2026-03-01 and 0.10 from 2026-03-02
+            r.move(to: try Day.on("2026-02-20"))
+            _ = try r.releasedBoard("""
+                board: L1
+                line: L1
+                targets:
+                  - kpi: oee
+                    target: 0.95
+                    effective_from: 2026-01-01
+                    effective_to: 2026-03-01
+                  - kpi: oee
+                    target: 0.10
+                    effective_from: 2026-03-02
+                  - kpi: trir
+                    target: 1.0
+                    direction: lower_is_better
+                    effective_from: 2026-01-01
+                """)
+            r.move(to: try Day.on("2026-03-04"))
+            try WorkedExample.load(r)
+
+            // When reports for the day and for the week before it are made
+            let day = try r.report(["L1", "L2"])
+            let before = try r.report(["L1", "L2"], from: "2026-02-23", to: "2026-03-01")
+
+            // Then the day's OEE is green against 0.10, the plant's TRIR red against 1.0, L2 has no target
+            let oee = try #require(day.targets.first { $0.line == "L1" && $0.kpi == "oee" })
+            #expect(oee.status == .green && oee.target == 0.10 && oee.value == day.row(line: "L1")?.oee && oee.board == "BOARD-001 rev A")
+            #expect(day.targets.first { $0.line == "all" && $0.kpi == "trir" }?.status == .red)
+            #expect(!day.targets.contains { $0.line == "L2" })
+            // And the week before has no OEE value, so no colour, against the older target
+            let earlier = try #require(before.targets.first { $0.line == "L1" && $0.kpi == "oee" })
+            #expect(earlier.target == 0.95 && earlier.value == nil && earlier.status == KPITile.Status.none)
+        }
+    }
+}

@@ -25,23 +25,8 @@ extension Register {
 
     /// The boards effective at the end of `day` (default today), by ID.
     public func boards(on day: Day? = nil) throws -> [Board] {
-        let day = day ?? today()
-        let cutoff = day.addingDays(1).start
-        let (documents, revisions) = try store.read { db in
-            (try DocumentRecord.filter(Column("type") == Register.boardType).order(Column("number")).fetchAll(db),
-             try RevisionRecord.filter(sql: "document_id IN (SELECT id FROM document WHERE type = ?) AND release_commit IS NOT NULL", arguments: [Register.boardType])
-                .order(Column("document_id"), Column("seq")).fetchAll(db))
-        }
-        let released = Dictionary(grouping: revisions, by: \.documentId)
-        return try documents.compactMap { document -> Board? in
-            if let obsolete = document.obsoleteAt, obsolete < cutoff { return nil }
-            let candidates = (released[document.id] ?? []).filter { revision in
-                guard let effective = revision.effectiveOn.flatMap(Day.init), effective <= day else { return false }
-                return revision.supersededAt.map { $0 >= cutoff } ?? true
-            }
-            guard let revision = candidates.max(by: { $0.seq < $1.seq }) else { return nil }
-            return try board(document, revision)
-        }
+        var timeline = try BoardTimeline(self)
+        return try timeline.boards(on: day ?? today())
     }
 
     /// One board as effective today.
@@ -61,7 +46,7 @@ extension Register {
         try boards(on: day).first { $0.line == line }?.targets(on: day).first { $0.kpi == kpi }
     }
 
-    private func board(_ document: DocumentRecord, _ revision: RevisionRecord) throws -> Board {
+    func board(_ document: DocumentRecord, _ revision: RevisionRecord) throws -> Board {
         let content = try self.content(document.id, revision: revision.letter)
         let parsed = try BoardContent.parse(name: "\(document.id) rev \(revision.letter) (\(content.mainFile))", data: content.main)
         return Board(

@@ -109,9 +109,9 @@ struct SampleProductionData {
         let date = CivilDay.text(day)
         let last = days.count - 1
         for line in lines where weekday < 5 {
-            files[.hours, default: []].append("\(date),\(line),\(line == "L2" ? 264 : 192)")
+            files[.hours, default: []].append("\(date),\(line),\(line == "L2" ? 840 : 600)")
         }
-        files[.hours, default: []].append("\(date),Plant,\(weekday < 5 ? 216 : 48)")
+        files[.hours, default: []].append("\(date),Plant,\(weekday < 5 ? 720 : 120)")
         if index % 6 == 2 {
             let line = lines[index % lines.count]
             let open = index > last - 14

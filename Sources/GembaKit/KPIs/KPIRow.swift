@@ -81,6 +81,8 @@ public struct KPIReport: Codable, Sendable, Equatable {
     /// `day`, `week`, `month`, or null for one period over the whole range.
     public let by: String?
     public let rows: [KPIRow]
+    /// Each row's KPIs against the board target in force on the row's last day (docs/boards.md).
+    public var targets: [KPITile] = []
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -90,9 +92,10 @@ public struct KPIReport: Codable, Sendable, Equatable {
         try c.encode(to, forKey: .to)
         if let by { try c.encode(by, forKey: .by) } else { try c.encodeNil(forKey: .by) }
         try c.encode(rows, forKey: .rows)
+        try c.encode(targets, forKey: .targets)
     }
 
-    enum CodingKeys: String, CodingKey { case plant, timeZone, from, to, by, rows }
+    enum CodingKeys: String, CodingKey { case plant, timeZone, from, to, by, rows, targets }
 
     public func row(line: String, from: String? = nil) -> KPIRow? {
         rows.first { $0.line == line && (from == nil || $0.from == from) }

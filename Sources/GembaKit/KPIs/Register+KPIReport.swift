@@ -27,7 +27,7 @@ extension Register {
         }
         return KPIReport(
             plant: plant.name, timeZone: plant.timeZone.identifier, from: query.from.description, to: query.to.description,
-            by: query.by?.rawValue, rows: rows)
+            by: query.by?.rawValue, rows: rows, targets: try kpiTargets(rows))
     }
 
     func reportLines(_ requested: [String]?, _ plant: PlantPolicy) throws -> [String] {
