@@ -2,14 +2,16 @@ import Foundation
 import Testing
 @testable import GembaKit
 
-/// A register with the plant, import and meeting policies, for the briefing.
-func withBriefingRegister<T>(_ body: (TestRegister) throws -> T) throws -> T {
+/// A register with the plant, import and meeting policies (and the test notification policy
+/// with `schedule`), for the briefing.
+func withBriefingRegister<T>(schedule: Bool = false, _ body: (TestRegister) throws -> T) throws -> T {
     let names = [PlantPolicy.fileName, ImportMapping.fileName, MeetingPolicy.fileName, "training.yaml"]
     var edits: [String: (String) -> String] = [:]
     for name in names {
         let text = try shippedPolicy(name)
         edits[name] = { _ in text }
     }
+    if schedule { edits[NotificationPolicy.fileName] = { _ in testNotifications() } }
     return try withRegister(policies: edits, body)
 }
 
@@ -107,6 +109,23 @@ struct BriefingTests {
             #expect(html.contains("@media print"))
             // One printed page for three lines: the text stays short
             #expect(text.split(separator: "\n").count < 90, "\(text)")
+        }
+    }
+
+    @Test("Schedule changes of the last 24 hours are in the briefing, newest first; older ones are not")
+    func scheduleChanges() throws {
+        try withBriefingRegister(schedule: true) { r in
+            r.move(to: try Day.on("2026-03-01"))
+            let old = try r.event(.maintenanceShutdown, ["L2"], "2026-03-20T06:00:00Z", "2026-03-20T14:00:00Z", title: "Old shutdown")
+            r.move(to: try Day.on("2026-03-03"))
+            let shutdown = try r.event(.maintenanceShutdown, ["L1"], "2026-03-10T06:00:00Z", "2026-03-10T14:00:00Z", title: "Coater bearing")
+            r.clock.set(r.clock.now().addingTimeInterval(600))
+            _ = try r.register.updateScheduleEvent(
+                shutdown.id, ScheduleEventChange(end: try r.utc("2026-03-10T18:00:00Z")), reason: "Spare part late", by: "carl")
+            let changes = try r.register.briefing(date: try Day.on("2026-03-03")).scheduleChanges
+            #expect(!changes.contains { $0.what.hasPrefix(old.id) })
+            #expect(changes.first?.what == "\(shutdown.id) Coater bearing" && changes.first?.line == "L1")
+            #expect(changes.first?.detail.contains("Spare part late") == true && changes.first?.detail.contains("2026-03-10T18:00:00Z") == true)
         }
     }
 

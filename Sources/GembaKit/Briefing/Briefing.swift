@@ -15,7 +15,7 @@ public struct Briefing: Codable, Sendable {
     public let holds: [QualityHoldView]
     /// Maintenance work orders not technically complete, most urgent first.
     public let workOrders: [WorkOrderView]
-    /// Changes to the production plan in the 24 hours before the briefing was made.
+    /// Changes to the schedule and the shift plan in the 24 hours before the briefing was made, newest first.
     public let scheduleChanges: [BriefingChange]
     /// Open action items overdue or due on the meeting's day, most overdue first.
     public let actions: [ActionItemView]
@@ -43,7 +43,8 @@ public struct BriefingLine: Codable, Sendable {
     public let orders: [OrderOutput]
 }
 
-/// A change to the schedule: a shift re-planned by a calendar import.
+/// A change to the schedule: an event added, moved or cancelled, or a shift re-planned by a
+/// calendar import.
 public struct BriefingChange: Codable, Sendable, Equatable {
     /// When it was recorded (UTC).
     public let at: String

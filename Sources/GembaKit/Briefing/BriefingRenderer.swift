@@ -65,7 +65,7 @@ public enum BriefingRenderer {
         result.append(Section(
             title: "Schedule changes in the last 24 hours", header: ["Recorded", "Line", "What", "Change"],
             rows: b.scheduleChanges.prefix(listLimit).map { [time($0.at), $0.line ?? "-", $0.what, $0.detail] },
-            empty: "No change.", more: rest(b.scheduleChanges.count, "gemba data list")))
+            empty: "No change.", more: rest(b.scheduleChanges.count, "gemba schedule changes")))
         result.append(Section(
             title: "Actions due or overdue", header: ["Action", "Owner", "Due", "Late", "Priority", "Escalation", "Text"],
             rows: b.actions.prefix(listLimit).map {

@@ -31,14 +31,25 @@ extension Register {
             tiles: try kpiTiles(days: zip(lineIDs, days.map(\.kpis)), reportDay: reportDay, plant: plant))
     }
 
-    /// Shifts of `from` and later days added or re-planned by calendar imports since `moment`
-    /// (imports of past days' calendars are records, not changes to the plan).
+    /// Schedule events added, moved or cancelled since `moment` (shutdowns, engineering
+    /// changes, expedites...), and shifts of `from` and later days added or re-planned by
+    /// calendar imports since then (imports of past days' calendars are records, not changes).
     private func scheduleChanges(since moment: Date, from: Day) throws -> [BriefingChange] {
-        try shiftCalendarChanges(since: moment).filter { Day($0.day).map { $0 >= from } ?? false }.map { plan in
+        // A register made before the schedule existed has no notifications.yaml and no events.
+        let hasSchedule = try policyFile(NotificationPolicy.fileName) != nil
+        let events = Dictionary(try hasSchedule ? scheduleEvents(ScheduleQuery()).map { ($0.id, $0) } : [], uniquingKeysWith: { first, _ in first })
+        let scheduled = try (hasSchedule ? self.scheduleChanges(since: moment) : []).map { change in
+            let values = change.oldValue == nil && change.newValue == nil ? "" : ": \(change.oldValue ?? "-") -> \(change.newValue ?? "-")"
+            return BriefingChange(
+                at: change.at, line: events[change.event].map { $0.lines.joined(separator: ",") },
+                what: "\(change.event) \(change.title)", detail: "\(change.field)\(values) (\(change.reason), \(change.by))")
+        }
+        let shifts = try shiftCalendarChanges(since: moment).filter { Day($0.day).map { $0 >= from } ?? false }.map { plan in
             BriefingChange(
                 at: plan.importedAt, line: plan.line, what: "shift calendar",
                 detail: "\(plan.day) shift \(plan.shift): \(BriefingRenderer.qty(plan.plannedMinutes)) min planned (import \(plan.batch))")
         }
+        return (scheduled + shifts).sorted { ($1.at, $0.what) < ($0.at, $1.what) }
     }
 
     private func kpiTiles(days: some Sequence<(String, KPIRow)>, reportDay: Day, plant: PlantPolicy) throws -> [KPITile] {
