@@ -4,8 +4,9 @@ import GRDB
 extension Register {
     /// Starts a person's onboarding plan from their roles, or adds what new roles bring to an
     /// existing plan: the documents their roles must read, the certificates and system access
-    /// their roles need (policies/requests.yaml, onboarding). Each system access is submitted as
-    /// a request. Needs `training.manage`.
+    /// their roles need (policies/requests.yaml, onboarding), and the scheduled training events
+    /// the person is a participant of (`gemba schedule add --kind training_event --participant`).
+    /// Each system access is submitted as a request. Needs `training.manage`.
     public func startOnboarding(_ person: String, by username: String) throws -> OnboardingStart {
         let policy = try requestPolicy()
         guard let onboarding = policy.onboarding else {
@@ -57,6 +58,12 @@ extension Register {
                             approver: nil, training: training, by: actor)
                         try add(.systemAccess, system, "\(system) access", role: role, request: request.id)
                     }
+                }
+                let events = try ScheduleEventRecord.filter(
+                    Column("kind") == ScheduleKind.trainingEvent.rawValue && Column("status") != ScheduleStatus.cancelled.rawValue)
+                    .order(Column("start_at"), Column("id")).fetchAll(db)
+                for event in events where JSONList.decode(event.participants).contains(user.username) {
+                    try add(.trainingEvent, event.id, "Attend \(event.title) on \(Day(event.startAt))", role: nil, due: Day(event.endAt))
                 }
                 return (existing == nil, added)
             }

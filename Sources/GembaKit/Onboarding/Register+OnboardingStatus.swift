@@ -68,7 +68,16 @@ extension Register {
             case .rejected, .cancelled: return view(request.status, request.id, nil)
             case .submitted, .approved: return view("open", request.id, request.dueOn)
             }
-        case .trainingEvent, nil:
+        case .trainingEvent:
+            // The event as scheduled now: done when its owner marks it done, dropped when cancelled.
+            guard let event = try ScheduleEventRecord.fetchOne(db, key: item.subject) else { return view("open", item.subject, item.dueOn) }
+            let reference = "\(event.id) \(Timestamp.readable(event.startAt))"
+            switch ScheduleStatus(rawValue: event.status) {
+            case .done: return view("done", reference, nil)
+            case .cancelled: return view("cancelled", reference, nil)
+            default: return view("open", reference, Day(event.endAt).description)
+            }
+        case nil:
             return view("open", nil, item.dueOn)
         }
     }
