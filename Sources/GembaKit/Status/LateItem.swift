@@ -4,7 +4,8 @@ import Foundation
 /// a training assignment, a CAPA action, an effectiveness check, a certification.
 public struct LateItem: Codable, Sendable, Equatable {
     /// What kind of obligation: `periodic-review`, `review-step`, `training`, `capa-plan`,
-    /// `capa-action`, `effectiveness-check`, `certification`.
+    /// `capa-action`, `effectiveness-check`, `certification`, `action`, `request`, schedule and
+    /// notice kinds, `work-order`.
     public let kind: String
     /// The record it is about: a document ID, `CAPA-2026-003/2`, a user and certificate...
     public let reference: String

@@ -14,13 +14,16 @@ public struct RegisterStatus: Codable, Sendable {
 extension Register {
     /// Overdue and due-soon obligations across the register: periodic reviews, review steps,
     /// CAPA planning deadlines, CAPA actions and effectiveness checks, training assignments and
-    /// certifications.
+    /// certifications, action items, requests, schedule events and undelivered notices, and
+    /// maintenance work orders past their planned date.
     public func status(withinDays days: Int) throws -> RegisterStatus {
         var items = try reviewLateItems(withinDays: days)
         items += try capaLateItems(withinDays: days)
         items += try trainingLateItems(withinDays: days)
         items += try actionLateItems(withinDays: days)
         items += try requestLateItems(withinDays: days)
+        items += try scheduleLateItems(withinDays: days)
+        items += try productionLateItems(withinDays: days)
         items.sort { ($0.daysOverdue, $1.dueDate, $0.reference) > ($1.daysOverdue, $0.dueDate, $1.reference) }
         return RegisterStatus(asOf: today().description, withinDays: days, items: items)
     }
