@@ -18,7 +18,7 @@ import Testing
         let output = build.output.stdout
 
         // Then it reports the build and the three lists the sample promises
-        #expect(output.contains("33 documents, 14 people"), "\(build.output)")
+        #expect(output.contains("33 documents, 19 people"), "\(build.output)")
         #expect(Self.section("Periodic reviews overdue", of: output) == DemoFacts.overdue, "\(output)")
         #expect(Self.section("Periodic reviews due within 30 days", of: output) == DemoFacts.dueWithin30Days, "\(output)")
         #expect(Self.section("Open review cycles", of: output) == DemoFacts.inReview, "\(output)")

@@ -23,7 +23,6 @@ final class SampleReplay {
     /// Who starts periodic reviews in the replay: the first person allowed to.
     let coordinator: String
     let accountsCreated: Date
-    private(set) var signatureCount = 0
     private var events: [Event] = []
     private var passwords: [String: String] = [:]
     /// Passwords age (policies/register.yaml): every account changes its password every 300 days
@@ -76,7 +75,6 @@ final class SampleReplay {
     func scheduleSignatures(_ id: String, _ signers: [(String, SignatureMeaning)], from start: Date, to end: Date) {
         for (index, signer) in signers.enumerated() {
             let time = start.addingTimeInterval(end.timeIntervalSince(start) * Double(index + 1) / Double(signers.count + 2))
-            signatureCount += 1
             schedule(time) { _ = try self.register.sign(id, meaning: signer.1, signer: self.credentials(signer.0)) }
         }
     }
