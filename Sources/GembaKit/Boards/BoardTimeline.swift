@@ -26,11 +26,7 @@ struct BoardTimeline {
         var result: [Board] = []
         for document in documents {
             if let obsolete = document.obsoleteAt, obsolete < cutoff { continue }
-            let candidates = (revisions[document.id] ?? []).filter { revision in
-                guard let effective = revision.effectiveOn.flatMap(Day.init), effective <= day else { return false }
-                return revision.supersededAt.map { $0 >= cutoff } ?? true
-            }
-            guard let revision = candidates.max(by: { $0.seq < $1.seq }) else { continue }
+            guard let revision = RevisionRecord.effective(among: revisions[document.id] ?? [], atEndOf: day) else { continue }
             let key = "\(document.id)/\(revision.letter)"
             if let board = parsed[key] {
                 result.append(board)

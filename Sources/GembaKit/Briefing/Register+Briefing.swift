@@ -11,7 +11,7 @@ extension Register {
         let date = date ?? plantToday(plant)
         let reportDay = date.addingDays(-1)
         let lineIDs = plant.lines.map(\.id)
-        let days = lineIDs.isEmpty ? [] : try lineIDs.map { try productionDay(line: $0, day: reportDay) }
+        let days = try lineIDs.map { try productionDay(line: $0, day: reportDay) }
         let lines = zip(plant.lines, days).map { line, day in
             BriefingLine(
                 line: line.id, name: line.name, plannedQty: day.kpis.plannedQty, producedQty: day.kpis.producedQty, goodQty: day.kpis.goodQty,
@@ -22,13 +22,15 @@ extension Register {
         let downtime = days.flatMap(\.stops).filter { $0.category != "planned" }
             .sorted { ($0.minutes, $1.line, $1.start) > ($1.minutes, $0.line, $0.start) }
         let meetingStart = plantStart(of: date, plant)
-        let late = try status(withinDays: 7).items.filter { ["periodic-review", "review-step"].contains($0.kind) || $0.kind.hasPrefix("capa") || $0.kind == "effectiveness-check" }
+        // Only the document-review and CAPA parts of `gemba status`, most overdue first as there.
+        let late = (try reviewLateItems(withinDays: 7) + capaLateItems(withinDays: 7))
+            .sorted { ($0.daysOverdue, $1.dueDate, $0.reference) > ($1.daysOverdue, $0.dueDate, $1.reference) }
         return Briefing(
             plant: plant.name, timeZone: plant.timeZone.identifier, date: date.description, reportDay: reportDay.description, lines: lines,
             downtime: downtime, holds: try openQualityHolds(at: meetingStart), workOrders: try openWorkOrders(),
             scheduleChanges: try scheduleChanges(since: now().addingTimeInterval(-86_400), from: date),
             actions: try actionItems(ActionQuery(dueWithinDays: 0)), dueThisWeek: late,
-            tiles: try kpiTiles(days: zip(lineIDs, days.map(\.kpis)), reportDay: reportDay, plant: plant))
+            tiles: try kpiTiles(lines: days.map(\.kpis), reportDay: reportDay))
     }
 
     /// Schedule events added, moved or cancelled since `moment` (shutdowns, engineering
@@ -52,27 +54,21 @@ extension Register {
         return (scheduled + shifts).sorted { ($1.at, $0.what) < ($0.at, $1.what) }
     }
 
-    private func kpiTiles(days: some Sequence<(String, KPIRow)>, reportDay: Day, plant: PlantPolicy) throws -> [KPITile] {
-        let boards = try boards(on: reportDay)
-        var tiles: [KPITile] = []
-        for (line, row) in days {
-            let board = boards.first { $0.line == line }
-            let targets = board?.targets(on: reportDay) ?? []
-            var kpis = Register.standardTiles
-            for target in targets where KPIRow.knows(target.kpi) && !["trir", "dart"].contains(target.kpi) && !kpis.contains(target.kpi) {
-                kpis.append(target.kpi)
-            }
-            for kpi in kpis {
-                tiles.append(KPITile(row: row, kpi: kpi, target: targets.first { $0.kpi == kpi }, board: board))
-            }
-        }
+    /// Per line, the standard tiles and every other KPI its board targets on the report day;
+    /// for the plant, TRIR and DART year to date. The comparison with targets is the KPI
+    /// report's (`kpiTargets`); KPIs without a target get a tile without colour.
+    private func kpiTiles(lines: [KPIRow], reportDay: Day) throws -> [KPITile] {
         // Safety rates over one day mean little: the plant's year to date.
         let yearStart = Day(year: reportDay.year, month: 1, day: 1)
-        if let plantRow = try kpiReport(KPIQuery(from: yearStart, to: reportDay)).row(line: plantRowLine) {
-            let safetyTargets = boards.flatMap { $0.targets(on: reportDay) }.filter { ["trir", "dart"].contains($0.kpi) }
-            for kpi in ["trir", "dart"] {
-                tiles.append(KPITile(row: plantRow, kpi: kpi, target: safetyTargets.filter { $0.kpi == kpi }.min { $0.target < $1.target }, board: nil))
-            }
+        let safety = try kpiReport(KPIQuery(from: yearStart, to: reportDay)).row(line: plantRowLine)
+        let rows = lines + (safety.map { [$0] } ?? [])
+        let targeted = try kpiTargets(rows)
+        var tiles: [KPITile] = []
+        for row in rows {
+            let own = targeted.filter { $0.line == row.line && $0.from == row.from }
+            let standard = row.line == plantRowLine ? ["trir", "dart"] : Register.standardTiles
+            tiles += standard.map { kpi in own.first { $0.kpi == kpi } ?? KPITile(row: row, kpi: kpi, target: nil, board: nil) }
+            tiles += own.filter { !standard.contains($0.kpi) }
         }
         return tiles
     }

@@ -46,11 +46,7 @@ extension Register {
                 if named { throw GembaError.state("\(document.id) was made obsolete on \(Day(obsolete)), before the end of \(asOf); it is not in a bundle as of that day") }
                 continue
             }
-            let candidates = (released[document.id] ?? []).filter { revision in
-                guard let day = revision.effectiveOn.flatMap(Day.init), day <= asOf else { return false }
-                return revision.supersededAt.map { $0 >= cutoff } ?? true
-            }
-            guard let revision = candidates.max(by: { $0.seq < $1.seq }) else {
+            guard let revision = RevisionRecord.effective(among: released[document.id] ?? [], atEndOf: asOf) else {
                 if named { throw GembaError.state("\(document.id) had no effective revision on \(asOf); `gemba doc history \(document.id)` shows its effective dates") }
                 continue
             }

@@ -141,3 +141,16 @@ struct TrailEntryRecord: GembaRecord, Equatable {
     var prevHash: String
     var hash: String
 }
+
+extension RevisionRecord {
+    /// Of a document's released revisions, the one effective at the end of `day` (UTC): the
+    /// newest with an effective date on or before the day that was not superseded before the
+    /// day ended (when a release lagged its effective date, the later revision wins).
+    static func effective(among released: [RevisionRecord], atEndOf day: Day) -> RevisionRecord? {
+        let cutoff = day.addingDays(1).start
+        return released.filter { revision in
+            guard let effective = revision.effectiveOn.flatMap(Day.init), effective <= day else { return false }
+            return revision.supersededAt.map { $0 >= cutoff } ?? true
+        }.max { $0.seq < $1.seq }
+    }
+}
