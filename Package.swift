@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,9 +44,24 @@ let package = Package(
             ]
         ),
         .target(
+            name: "GembaWeb",
+            dependencies: [
+                "GembaKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "GembaCommands",
             dependencies: [
                 "GembaKit",
+                "GembaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +72,10 @@ let package = Package(
         ),
         .testTarget(name: "GembaGitTests", dependencies: ["GembaGit"]),
         .testTarget(name: "GembaKitTests", dependencies: ["GembaKit", "GembaGit"]),
+        .testTarget(
+            name: "GembaWebTests",
+            dependencies: ["GembaWeb", "GembaKit", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "GembaCommandsTests",
             dependencies: ["GembaCommands", "GembaKit", "GembaGit", .product(name: "GRDB", package: "GRDB.swift")]
