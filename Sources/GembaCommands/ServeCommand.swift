@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         let app = try await WebApplication.build(configuration)
-        print("Gemba serves \(registerOptions.url.path) at http://\(host):\(port)/ (Ctrl-C stops it)")
+        FileHandle.standardOutput.write(Data("Gemba serves \(registerOptions.url.path) at http://\(host):\(port)/ (Ctrl-C stops it)\n".utf8))
         try await app.runService()
     }
 }

@@ -40,6 +40,13 @@ struct PageRequest: Sendable {
         return path
     }
 
+    /// The path of the page that sent this request, when it is a page of this server.
+    var refererPath: String? {
+        guard let referer = request.headers[.referer], let url = URLComponents(string: referer) else { return nil }
+        let path = url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
+        return Self.isLocalPath(path) ? path : nil
+    }
+
     static func isLocalPath(_ path: String) -> Bool {
         path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.contains(where: \.isNewline)
     }

@@ -41,10 +41,12 @@ extension WebSite {
     func respond(to request: Request, context: WebContext, rule: AccessRule, handler: RouteTable.Handler) async throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
         var form = FormInput.empty
+        // The gate: refusals here are answered with their status (401, 403, 413), never run the page.
         do {
             if rule.access != .anyone, context.visitor == nil {
-                if isAPI || rule.changesState { throw WebError.signInNeeded }
-                return .redirect(to: "/login?next=" + (request.uri.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                if isAPI { throw WebError.signInNeeded }
+                let next = rule.changesState ? "/" : request.uri.description
+                return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
             guard rule.access.allows(context.visitor) else {
                 let who = context.visitor?.person.username ?? "nobody"
@@ -57,19 +59,21 @@ extension WebSite {
                 form = try FormInput(body: body, contentType: request.headers[.contentType])
                 if !context.viaToken { try checkCSRF(request, form: form, context: context, rule: rule) }
             }
-            return try await handler(PageRequest(request: request, context: context, site: self, form: form))
+        } catch {
+            let failure = WebError(error)
+            return isAPI ? try APIResponse.error(failure) : try errorPage(failure, context: context)
+        }
+        let page = PageRequest(request: request, context: context, site: self, form: form)
+        do {
+            return try await handler(page)
         } catch {
             let failure = WebError(error)
             if failure.status == .internalServerError { logger.error("\(request.method) \(request.uri.path): \(error)") }
             if isAPI { return try APIResponse.error(failure) }
-            if failure.status == .unauthorized, !rule.changesState || context.visitor == nil {
-                return .redirect(to: "/login")
-            }
-            if rule.changesState, let session = context.session, failure.status != .forbidden || failure.message != WebError.csrf.message {
+            if rule.changesState, let session = context.session {
                 // A refused form goes back to its page with the reason on top.
                 await sessions.setFlash(session.id, Flash(text: failure.message, isError: true))
-                let back = PageRequest(request: request, context: context, site: self, form: form).returnPath(request.uri.path)
-                return .redirect(to: back)
+                return .redirect(to: page.returnPath(page.refererPath ?? "/"))
             }
             return try errorPage(failure, context: context)
         }
