@@ -99,7 +99,8 @@ struct DocumentPageModel {
     let type: String
     let status: String
     let owner: String
-    let areas: String
+    /// nil when the document names no area (a section in the template).
+    let areas: String?
     let effectiveRevision: String?
     let effectiveDate: String?
     let nextReviewDue: String?
@@ -135,7 +136,7 @@ struct DocumentPageModel {
         type = summary.type
         status = summary.status
         owner = summary.ownerName
-        areas = summary.areas.joined(separator: ", ")
+        areas = summary.areas.isEmpty ? nil : summary.areas.joined(separator: ", ")
         effectiveRevision = summary.effectiveRevision
         effectiveDate = summary.effectiveDate
         nextReviewDue = summary.nextReviewDue

@@ -31,6 +31,7 @@ final class WebSite: Sendable {
     let configuration: WebConfiguration
     let pool: RegisterPool
     let sessions: SessionStore
+    let dashboard = DashboardCache()
     let templates: MustacheLibrary
     let settings: RegisterSettings
     let plantName: String

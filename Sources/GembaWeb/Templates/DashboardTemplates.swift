@@ -10,24 +10,7 @@ extension PageTemplates {
         {{#inboxCount}}<a class="button" href="/reviews">{{inboxCount}} review step(s) wait for you</a>{{/inboxCount}}
         {{#myTrainingCount}}<a class="button" href="/training">{{myTrainingCount}} document(s) to read and sign</a>{{/myTrainingCount}}
         </p>
-        <section>
-        <h2>Overdue <span class="badge late">{{count(overdue)}}</span></h2>
-        {{#hasOverdue}}
-        <table><thead><tr><th>What</th><th>Reference</th><th>Title</th><th>Owner</th><th>Due</th><th></th></tr></thead><tbody>
-        {{#overdue}}<tr><td>{{kind}}</td><td>{{#href}}<a href="{{href}}">{{reference}}</a>{{/href}}{{^href}}{{reference}}{{/href}}</td><td>{{title}}</td><td>{{owner}}</td><td>{{dueDate}}</td><td class="late">{{daysText}}</td></tr>{{/overdue}}
-        </tbody></table>
-        {{/hasOverdue}}
-        {{^overdue}}<p class="card">Nothing is overdue.</p>{{/overdue}}
-        </section>
-        <section>
-        <h2>Due within {{dueSoonDays}} days <span class="badge soon">{{count(dueSoon)}}</span></h2>
-        {{#hasDueSoon}}
-        <table><thead><tr><th>What</th><th>Reference</th><th>Title</th><th>Owner</th><th>Due</th><th></th></tr></thead><tbody>
-        {{#dueSoon}}<tr><td>{{kind}}</td><td>{{#href}}<a href="{{href}}">{{reference}}</a>{{/href}}{{^href}}{{reference}}{{/href}}</td><td>{{title}}</td><td>{{owner}}</td><td>{{dueDate}}</td><td>{{daysText}}</td></tr>{{/dueSoon}}
-        </tbody></table>
-        {{/hasDueSoon}}
-        {{^dueSoon}}<p class="card">Nothing falls due in this window.</p>{{/dueSoon}}
-        </section>
+        {{#hasOverdue}}<div class="tiles">{{#kinds}}<div class="tile{{#late}} red{{/late}}"><div class="label">{{kind}}</div><div class="value">{{overdue}}</div><div class="label">late · {{dueSoon}} due soon</div></div>{{/kinds}}</div>{{/hasOverdue}}
         {{#hasPlant}}
         <section>
         <h2>KPIs of {{tilesDay}} against target</h2>
@@ -46,6 +29,24 @@ extension PageTemplates {
         {{^holds}}<p class="card">No lot is on hold.</p>{{/holds}}
         </section>
         {{/hasPlant}}
+        <section>
+        <h2>Overdue <span class="badge late">{{count(overdue)}}</span></h2>
+        {{#hasOverdue}}
+        <table><thead><tr><th>What</th><th>Reference</th><th>Title</th><th>Owner</th><th>Due</th><th></th></tr></thead><tbody>
+        {{#overdue}}<tr><td>{{kind}}</td><td>{{#href}}<a href="{{href}}">{{reference}}</a>{{/href}}{{^href}}{{reference}}{{/href}}</td><td>{{title}}</td><td>{{owner}}</td><td>{{dueDate}}</td><td class="late">{{daysText}}</td></tr>{{/overdue}}
+        </tbody></table>
+        {{/hasOverdue}}
+        {{^overdue}}<p class="card">Nothing is overdue.</p>{{/overdue}}
+        </section>
+        <section>
+        <h2>Due within {{dueSoonDays}} days <span class="badge soon">{{count(dueSoon)}}</span></h2>
+        {{#hasDueSoon}}
+        <table><thead><tr><th>What</th><th>Reference</th><th>Title</th><th>Owner</th><th>Due</th><th></th></tr></thead><tbody>
+        {{#dueSoon}}<tr><td>{{kind}}</td><td>{{#href}}<a href="{{href}}">{{reference}}</a>{{/href}}{{^href}}{{reference}}{{/href}}</td><td>{{title}}</td><td>{{owner}}</td><td>{{dueDate}}</td><td>{{daysText}}</td></tr>{{/dueSoon}}
+        </tbody></table>
+        {{/hasDueSoon}}
+        {{^dueSoon}}<p class="card">Nothing falls due in this window.</p>{{/dueSoon}}
+        </section>
         {{/page}}
         {{/content}}{{/layout}}
         """,
