@@ -5,15 +5,27 @@ import NIOCore
 
 /// JSON answers of `/api/v1`: the same Codable views the CLI prints with `--json`.
 enum APIResponse {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    /// How the keys of a body are written, as the CLI's `--json` writes them.
+    enum Keys: Sendable {
+        /// `signed_at`: every command's `--json` (`Output.json`).
+        case snakeCase
+        /// As the Swift property is named: the KPI contract (`scrapRatio`), and the OpenAPI document.
+        case asNamed
+    }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
+    /// The CLI's `Output.json` settings, without the pretty printing.
+    static let encoder = makeEncoder(.snakeCase)
+    static let namedEncoder = makeEncoder(.asNamed)
+
+    private static func makeEncoder(_ keys: Keys) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if keys == .snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
+        return encoder
+    }
+
+    static func json(_ value: some Encodable, keys: Keys = .snakeCase, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try (keys == .snakeCase ? encoder : namedEncoder).encode(value)
         var response = Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         response.headers[.contentType] = "application/json; charset=utf-8"
         return response

@@ -2,6 +2,7 @@ import Foundation
 import GembaKit
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// A request as a page handler sees it: who is asking, the submitted form, the route's parameters.
 struct PageRequest: Sendable {
@@ -9,6 +10,8 @@ struct PageRequest: Sendable {
     let context: WebContext
     let site: WebSite
     let form: FormInput
+    /// The body of a state-changing request as the gate collected it (API calls read JSON from it).
+    var body = ByteBuffer()
 
     /// The signed-in person; routes that are not `.anyone` always have one.
     var visitor: SignedInPerson {

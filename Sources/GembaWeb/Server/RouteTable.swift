@@ -10,6 +10,8 @@ final class RouteTable {
     let router: Router<WebContext>
     let site: WebSite
     private(set) var rules: [AccessRule] = []
+    /// The JSON API's operations with their parameters and schemas, for /api/openapi.json.
+    let apiCatalog = APICatalog()
 
     init(router: Router<WebContext>, site: WebSite) {
         self.router = router
@@ -41,6 +43,7 @@ extension WebSite {
     func respond(to request: Request, context: WebContext, rule: AccessRule, handler: RouteTable.Handler) async throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
         var form = FormInput.empty
+        var collected = ByteBuffer()
         // The gate: refusals here are answered with their status (401, 403, 413), never run the page.
         do {
             if rule.access != .anyone, context.visitor == nil {
@@ -57,13 +60,14 @@ extension WebSite {
                 let limit = request.headers[.contentType]?.lowercased().hasPrefix("multipart/") == true ? maxUploadBytes : 1024 * 1024
                 let body = try await request.body.collect(upTo: limit)
                 form = try FormInput(body: body, contentType: request.headers[.contentType])
+                collected = body
                 if !context.viaToken { try checkCSRF(request, form: form, context: context, rule: rule) }
             }
         } catch {
             let failure = WebError(error)
             return isAPI ? try APIResponse.error(failure) : try errorPage(failure, context: context)
         }
-        let page = PageRequest(request: request, context: context, site: self, form: form)
+        let page = PageRequest(request: request, context: context, site: self, form: form, body: collected)
         do {
             return try await handler(page)
         } catch {

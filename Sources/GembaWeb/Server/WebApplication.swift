@@ -25,6 +25,16 @@ public enum WebApplication {
         routes.addDashboardRoutes()
         routes.addDocumentRoutes()
         routes.addReviewRoutes()
+        routes.addAccountAPI()
+        routes.addDocumentAPI()
+        routes.addReviewAPI()
+        routes.addTrainingAPI()
+        routes.addAuditAPI()
+        routes.addCAPAAPI()
+        routes.addKPIAPI()
+        routes.addScheduleAPI()
+        routes.addActionAPI()
+        routes.addOpenAPIDocument()
         return (router, routes.rules)
     }
 }

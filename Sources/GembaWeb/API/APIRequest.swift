@@ -1,0 +1,83 @@
+import Foundation
+import GembaKit
+import Hummingbird
+import NIOCore
+
+/// Reading an API call: its JSON body and its query parameters, with one-line errors that name
+/// what is wrong.
+extension PageRequest {
+    static let jsonDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+
+    /// The JSON body of a POST (the gate collected it, up to 1 MiB).
+    func json<Input: Decodable>(_ type: Input.Type) throws -> Input {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else {
+            throw WebError(status: .unsupportedMediaType, message: "send the body as JSON with Content-Type: application/json")
+        }
+        do {
+            return try Self.jsonDecoder.decode(Input.self, from: Data(buffer: body))
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw WebError.badRequest("the JSON body lacks \"\(key.stringValue.snakeCased)\"")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let key = context.codingPath.last.map { "\"\($0.stringValue.snakeCased)\"" } ?? "the body"
+            throw WebError.badRequest("\(key) in the JSON body has the wrong type")
+        } catch {
+            throw WebError.badRequest("the body is not a JSON object of this call (see /api/openapi.json)")
+        }
+    }
+
+    /// Every value of a query parameter given once or more, comma-separated values split.
+    func queryList(_ name: String) -> [String] {
+        request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `true`/`false` (or 1/0); false when absent.
+    func queryFlag(_ name: String) throws -> Bool {
+        guard let text = query(name) else { return false }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw WebError.badRequest("\(name) must be true or false, not '\(text)'")
+        }
+    }
+
+    func queryDay(_ name: String) throws -> Day? {
+        guard let text = query(name) else { return nil }
+        guard let day = Day(text) else { throw WebError.badRequest("\(name) must be a date YYYY-MM-DD, not '\(text)'") }
+        return day
+    }
+
+    func requiredDay(_ name: String) throws -> Day {
+        guard let day = try queryDay(name) else { throw WebError.badRequest("\(name) is required (a date YYYY-MM-DD)") }
+        return day
+    }
+
+    /// A query parameter that must be one of an enumeration's values.
+    func queryChoice<Choice: RawRepresentable & CaseIterable>(_ name: String, _ type: Choice.Type) throws -> Choice? where Choice.RawValue == String {
+        guard let text = query(name) else { return nil }
+        guard let value = Choice(rawValue: text) else {
+            throw WebError.badRequest("\(name) must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+        }
+        return value
+    }
+}
+
+extension String {
+    /// `signedAt` as the API writes it: `signed_at`.
+    var snakeCased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
