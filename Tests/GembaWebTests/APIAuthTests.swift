@@ -80,7 +80,7 @@ struct APIAuthTests {
                 #expect(try await browser.api(.get, path, token: token).status == .ok, "\(path)")
             }
             #expect(try fixture.register.trail(entity: fixture.audit).contains { $0.action == "access" && $0.actor == "sam" })
-            for path in ["/api/v1/kpis/report?all=true&from=2026-03-01&to=2026-03-01", "/api/v1/actions", "/api/v1/schedule/events", "/api/v1/reviews/inbox"] {
+            for path in ["/api/v1/kpis/report?from=2026-03-01&to=2026-03-01", "/api/v1/actions", "/api/v1/schedule/events", "/api/v1/reviews/inbox"] {
                 #expect(try await browser.api(.get, path, token: token).status == .forbidden, "\(path)")
             }
             let before = try fixture.register.trail().count
@@ -121,12 +121,18 @@ struct APIAuthTests {
                 (.get, "/api/v1/documents/SOP-9999", nil, .notFound),
                 (.get, "/api/v1/reviews/abc", nil, .notFound),
                 (.get, "/api/v1/audits?status=sideways", nil, .badRequest),
-                (.get, "/api/v1/kpis/report?from=2026-03-01&to=2026-03-01", nil, .badRequest),
-                (.get, "/api/v1/kpis/report?all=true&from=2026-02-30&to=2026-03-01", nil, .badRequest),
+                (.get, "/api/v1/kpis/report?line=&from=2026-03-01&to=2026-03-01", nil, .badRequest),
+                (.get, "/api/v1/kpis/report?from=2026-02-30&to=2026-03-01", nil, .badRequest),
+                (.get, "/api/v1/kpis/report?to=2026-03-01", nil, .badRequest),
+                (.get, "/api/v1/actions?overdue=yes", nil, .badRequest),
+                (.get, "/api/v1/actions?origin=", nil, .badRequest),
+                (.get, "/api/v1/training/matrix?role=", nil, .badRequest),
+                (.get, "/api/v1/schedule/events?from=tomorrow", nil, .badRequest),
                 (.get, "/api/v1/documents/\(fixture.released)/diff?from=A", nil, .badRequest),
                 (.post, "/api/v1/actions/\(records.action)/comment", ["words": "no text key"], .badRequest),
                 (.post, "/api/v1/actions/\(records.action)/comment", ["text": .number(3)], .badRequest),
                 (.post, "/api/v1/actions/\(records.action)/comment", .array([]), .badRequest),
+                (.post, "/api/v1/actions/\(records.action)/comment", ["text": "typo", "txet": "typo"], .badRequest),
             ]
             for (method, path, body, status) in cases {
                 let answer = try await browser.api(method, path, token: token, json: body)

@@ -66,6 +66,26 @@ struct APIOpenAPITests {
         }
     }
 
+    @Test("parameters that take policy names list the register's names; a known path with another method is 405")
+    func vocabulariesAndMethods() async throws {
+        try await withWebApp { fixture, browser in
+            let document = try await browser.openAPIDocument()
+            let parameters = document["paths"]?["/api/v1/kpis/report"]?["get"]?["parameters"]?.array ?? []
+            let line = try #require(parameters.first { $0["name"] == "line" })
+            #expect(line["schema"]?["items"]?["enum"] == ["L1", "L2", "L3"])
+            let matrix = document["paths"]?["/api/v1/training/matrix"]?["get"]?["parameters"]?.array ?? []
+            #expect(matrix.first { $0["name"] == "role" }?["schema"]?["enum"]?.array?.contains("operator") == true)
+            let token = try fixture.token("carl")
+            let wrong = try await browser.api(.delete, "/api/v1/documents/\(fixture.released)", token: token)
+            #expect(wrong.status == .methodNotAllowed)
+            #expect(wrong.headers[.allow] == "GET")
+            #expect(wrong.json?["status"] == .number(405))
+            #expect(try await browser.api(.get, "/api/v1/actions/A-1/complete", token: token).headers[.allow] == "POST")
+            #expect(try await browser.api(.get, "/api/v1/documents/\(fixture.released)/nothing", token: token).status == .notFound)
+            #expect(try await browser.api(.put, "/elsewhere", token: token).status == .notFound)
+        }
+    }
+
     @Test("the checker finds what is wrong: a missing key, a wrong type, an extra key, a null, a value outside the enum, a bad date")
     func checkerFails() {
         let document: JSONValue = ["components": ["schemas": [
@@ -76,13 +96,14 @@ struct APIOpenAPITests {
                     "at": ["type": "string", "format": "date-time"], "kind": ["type": "string", "enum": ["a", "b"]],
                     "ratio": ["type": "number", "nullable": true], "tags": ["type": "array", "items": ["type": "string"]],
                     "counts": ["type": "object", "additionalProperties": ["type": "integer"]],
+                    "note": ["type": "string", "pattern": "\\S", "maxLength": .number(5)], "letter": ["type": "string", "minLength": .number(1)],
                 ],
             ]),
         ]]]
         let checker = SchemaChecker(document: document)
         let schema: JSONValue = ["$ref": "#/components/schemas/Thing"]
         let good: JSONValue = ["name": "x", "count": .number(2), "due": "2026-03-02", "at": "2026-03-02T09:00:00Z", "kind": "a", "ratio": .null,
-                               "tags": ["t"], "counts": ["major": .number(1)]]
+                               "tags": ["t"], "counts": ["major": .number(1)], "note": " ok ", "letter": "B"]
         #expect(checker.violations(good, schema).isEmpty)
         let cases: [JSONValue] = [
             ["name": "x"],
@@ -94,6 +115,9 @@ struct APIOpenAPITests {
             ["name": "x", "count": .number(1), "at": "2026-03-02 09:00"],
             ["name": "x", "count": .number(1), "tags": [.number(1)]],
             ["name": "x", "count": .number(1), "counts": ["major": "one"]],
+            ["name": "x", "count": .number(1), "note": "   "],
+            ["name": "x", "count": .number(1), "note": "too long"],
+            ["name": "x", "count": .number(1), "letter": ""],
             .array([]),
         ]
         for bad in cases {

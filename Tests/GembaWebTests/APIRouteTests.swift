@@ -40,7 +40,7 @@ struct APIRouteTests {
             },
             "/api/v1/capas": Read(user: "carl", path: "/api/v1/capas?open=true", check: has("id", .string(records.capa))),
             "/api/v1/capas/:id": Read(user: "carl", path: "/api/v1/capas/\(records.capa)") { $0["findings"] == [.string(records.finding)] },
-            "/api/v1/kpis/report": Read(user: "carl", path: "/api/v1/kpis/report?all=true&from=2026-02-23&to=2026-03-01&by=week") {
+            "/api/v1/kpis/report": Read(user: "carl", path: "/api/v1/kpis/report?from=2026-02-23&to=2026-03-01&by=week") {
                 $0["by"] == "week" && $0["rows"]?.array?.contains { $0["line"] == "all" } == true
             },
             "/api/v1/kpis/pareto": Read(user: "carl", path: "/api/v1/kpis/pareto?line=L1&line=L2&from=2026-02-23&to=2026-03-01") { $0["lines"] == ["L1", "L2"] },

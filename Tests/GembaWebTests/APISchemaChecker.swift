@@ -4,7 +4,8 @@ import GembaKit
 
 /// Checks JSON against the schemas of an OpenAPI 3.0 document: the subset Gemba's document uses
 /// (`$ref`, `type`, `format` date and date-time, `enum`, `nullable`, `required`, `properties`,
-/// `additionalProperties`, `items`). Returns every violation with its JSON path.
+/// `additionalProperties`, `items`, `minLength`, `maxLength`, `pattern`). Returns every violation
+/// with its JSON path.
 struct SchemaChecker {
     let schemas: [String: JSONValue]
 
@@ -26,7 +27,13 @@ struct SchemaChecker {
         }
         switch (schema["type"]?.string, value) {
         case ("string", .string(let text)):
-            return format(text, schema["format"]?.string).map { ["\(path): '\(text)' is not a \($0)"] } ?? []
+            var found = format(text, schema["format"]?.string).map { ["\(path): '\(text)' is not a \($0)"] } ?? []
+            if case .number(let least)? = schema["minLength"], Double(text.unicodeScalars.count) < least { found.append("\(path): shorter than \(least)") }
+            if case .number(let most)? = schema["maxLength"], Double(text.unicodeScalars.count) > most { found.append("\(path): longer than \(most)") }
+            if let pattern = schema["pattern"]?.string, text.range(of: pattern, options: .regularExpression) == nil {
+                found.append("\(path): '\(text)' does not match \(pattern)")
+            }
+            return found
         case ("integer", .number(let number)):
             return number == number.rounded() ? [] : ["\(path): \(number) is not an integer"]
         case ("number", .number), ("boolean", .bool):

@@ -26,12 +26,49 @@ protocol APIInput: Decodable, Sendable {
     static var apiSchema: JSONSchema { get }
 }
 
+/// Names a policy file defines, listed in the document as a parameter's values (read from the
+/// register when the document is asked for, so it follows released policy changes).
+enum APIVocabulary: Sendable, CaseIterable {
+    /// Lines of policies/plant.yaml.
+    case lines
+    /// Roles of policies/roles.yaml.
+    case roles
+    /// Areas of policies/training.yaml.
+    case areas
+    /// Stakeholder groups of policies/notifications.yaml.
+    case stakeholders
+
+    /// The names in force in a register; empty when its policy file is missing.
+    func names(in register: Register) -> [String] {
+        switch self {
+        case .lines: (try? register.plantPolicy().lines.map(\.id)) ?? []
+        case .roles: register.policies.roles.keys.sorted()
+        case .areas: (try? register.trainingPolicy().areas) ?? []
+        case .stakeholders: (try? register.notificationPolicy().groups.keys.sorted()) ?? []
+        }
+    }
+}
+
 /// A query parameter of an API call.
 struct APIParameter: Sendable {
     let name: String
     let schema: JSONSchema
     let description: String
     var required = false
+    /// The policy names it takes, when it takes only those.
+    var vocabulary: APIVocabulary?
+    /// Whether it may repeat (`line=L1&line=L2`).
+    var repeated = false
+
+    /// Its schema with the policy's names filled in.
+    func schema(_ vocabularies: [APIVocabulary: [String]]) -> JSONSchema {
+        guard let vocabulary, let names = vocabularies[vocabulary], !names.isEmpty else { return schema }
+        return repeated ? .array(.oneOf(names)) : .oneOf(names)
+    }
+
+    static func named(_ name: String, _ vocabulary: APIVocabulary, _ description: String, repeated: Bool = false) -> APIParameter {
+        APIParameter(name: name, schema: repeated ? .array(.nonEmpty) : .nonEmpty, description: description, vocabulary: vocabulary, repeated: repeated)
+    }
 
     static func text(_ name: String, _ description: String, required: Bool = false) -> APIParameter {
         APIParameter(name: name, schema: .string, description: description, required: required)

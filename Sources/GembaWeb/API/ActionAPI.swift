@@ -69,7 +69,7 @@ extension APISchemas {
         ]),
         "ActionCommentView": .object(["number": .integer, "text": .string, "by": .string, "by_name": .string, "at": .timestamp]),
         "ActionItemDetail": .object(["item": .ref("ActionItemView"), "comments": .list("ActionCommentView"), "carried_into": .array(.string)]),
-        "ActionCompletion": .object(["note": .string]),
-        "ActionComment": .object(["text": .string]),
+        "ActionCompletion": .object(["note": .words]),
+        "ActionComment": .object(["text": .words]),
     ]
 }

@@ -23,10 +23,10 @@ extension RouteTable {
         }
 
         apiGet("/api/v1/documents/:id", .signedIn, "One document and a revision with its content, as `gemba doc show --json`", tag: "documents", query: [
-            .text("revision", "A revision letter (default: the effective one, else the newest)"),
+            APIParameter(name: "revision", schema: .nonEmpty, description: "A revision letter (default: the effective one, else the newest)"),
         ]) { request in
             let id = try request.parameter("id")
-            let letter = request.query("revision")?.uppercased()
+            let letter = try request.queryName("revision")?.uppercased()
             let username = try request.username
             return try await request.run { register in
                 let detail = try register.document(id)
@@ -75,11 +75,13 @@ extension RouteTable {
         }
 
         apiGet("/api/v1/documents/:id/diff", .signedIn, "What changed between two revisions: metadata and a unified diff, as `gemba doc diff --json`", tag: "documents", query: [
-            .text("from", "The older revision letter", required: true),
-            .text("to", "The newer revision letter", required: true),
+            APIParameter(name: "from", schema: .nonEmpty, description: "The older revision letter", required: true),
+            APIParameter(name: "to", schema: .nonEmpty, description: "The newer revision letter", required: true),
         ]) { request in
             let id = try request.parameter("id")
-            guard let from = request.query("from"), let to = request.query("to") else { throw WebError.badRequest("give from and to: two revision letters") }
+            guard let from = try request.queryName("from"), let to = try request.queryName("to") else {
+                throw WebError.badRequest("give from and to: two revision letters")
+            }
             let username = try request.username
             return try await request.run { register in
                 let diff = try register.diff(id, from: from.uppercased(), to: to.uppercased())

@@ -15,6 +15,8 @@ indirect enum JSONSchema: Sendable {
     case ref(String)
     /// A key that is always written, null when there is no value (the KPI contract).
     case nullable(JSONSchema)
+    /// A schema with more keywords: `minLength`, `maxLength`, `pattern`.
+    case constrained(JSONSchema, [String: JSONValue])
 
     static let string = JSONSchema.scalar(type: "string", format: nil)
     static let integer = JSONSchema.scalar(type: "integer", format: nil)
@@ -25,6 +27,10 @@ indirect enum JSONSchema: Sendable {
     /// `2026-11-25`
     static let day = JSONSchema.scalar(type: "string", format: "date")
     static let binary = JSONSchema.scalar(type: "string", format: "binary")
+    /// Text that says something: not only white space, at most 2000 characters (the register's rule for notes and comments).
+    static let words = JSONSchema.constrained(.string, ["pattern": "\\S", "maxLength": .number(2000)])
+    /// A non-empty string (a revision letter, a name).
+    static let nonEmpty = JSONSchema.constrained(.string, ["minLength": .number(1)])
 
     /// An object: keys always present, and keys present only when they have a value (Swift
     /// optionals, which the encoder leaves out when nil).
@@ -61,6 +67,9 @@ indirect enum JSONSchema: Sendable {
             // OpenAPI 3.0.3: an enum that may be null lists null among its values.
             if case .array(let values)? = members["enum"] { members["enum"] = .array(values + [.null]) }
             return .object(members)
+        case .constrained(let schema, let keywords):
+            guard case .object(let members) = schema.json else { return schema.json }
+            return .object(members.merging(keywords) { _, new in new })
         }
     }
 
@@ -72,7 +81,7 @@ indirect enum JSONSchema: Sendable {
         case .object(let properties, _): properties.values.flatMap(\.references)
         case .map(let values): values.references
         case .ref(let name): [name]
-        case .nullable(let schema): schema.references
+        case .nullable(let schema), .constrained(let schema, _): schema.references
         }
     }
 }

@@ -7,8 +7,7 @@ import Hummingbird
 extension RouteTable {
     func addKPIAPI() {
         let range: [APIParameter] = [
-            APIParameter(name: "line", schema: .array(.string), description: "A line of policies/plant.yaml; repeat (or separate with commas) for several"),
-            .flag("all", "Every line, and the plant as a whole (line `all`); instead of line"),
+            .named("line", .lines, "A line of policies/plant.yaml; repeat for several. Without it: every line and the plant as a whole (line `all`), as --all", repeated: true),
             .day("from", "First plant-local day", required: true),
             .day("to", "Last plant-local day, included", required: true),
         ]
@@ -28,13 +27,11 @@ extension RouteTable {
 }
 
 extension PageRequest {
-    /// `line` (one or more) or `all=true`, and the days `from` to `to`, as `--line`/`--all`, `--from`, `--to`.
+    /// `line` (one or more; none is `--all`) and the days `from` to `to`, as `--line`/`--all`, `--from`, `--to`.
     func kpiRange() throws -> (lines: [String]?, from: Day, to: Day) {
-        let lines = queryList("line")
-        let all = try queryFlag("all")
-        guard lines.isEmpty == all else { throw WebError.badRequest("give line=L (one or more) or all=true") }
+        let lines = try queryList("line")
         let from = try requiredDay("from"), to = try requiredDay("to")
-        return (all ? nil : lines, from, to)
+        return (lines.isEmpty ? nil : lines, from, to)
     }
 }
 

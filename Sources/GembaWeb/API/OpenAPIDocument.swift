@@ -5,10 +5,8 @@ import Hummingbird
 
 /// The component schemas of every view and body the API speaks, one dictionary per area.
 enum APISchemas {
-    static var all: [String: JSONSchema] {
-        [errors, account, documents, reviews, training, audits, capa, kpis, schedule, actions]
-            .reduce(into: [:]) { result, area in result.merge(area) { first, _ in first } }
-    }
+    static let all: [String: JSONSchema] = [errors, account, documents, reviews, training, audits, capa, kpis, schedule, actions]
+        .reduce(into: [:]) { result, area in result.merge(area) { first, _ in first } }
 
     static let errors: [String: JSONSchema] = [
         "APIError": .object(["error": .string, "status": .integer]),
@@ -18,10 +16,10 @@ enum APISchemas {
 /// `/api/openapi.json`: an OpenAPI 3.0 document generated from the API routes the server
 /// registered (method, path, summary, who may call it) and the schemas of what they take and give.
 enum OpenAPIDocument {
-    static func build(_ operations: [APIOperation]) -> JSONValue {
+    static func build(_ operations: [APIOperation], vocabularies: [APIVocabulary: [String]] = [:]) -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
         for operation in operations {
-            paths[operation.documentedPath, default: [:]][operation.rule.method.rawValue.lowercased()] = describe(operation)
+            paths[operation.documentedPath, default: [:]][operation.rule.method.rawValue.lowercased()] = describe(operation, vocabularies: vocabularies)
         }
         let tags = Array(Set(operations.map(\.tag))).sorted()
         return [
@@ -57,7 +55,7 @@ enum OpenAPIDocument {
     /// Path parameters that are numbers; the others are text.
     static let numericPathParameters: Set<String> = ["cycle"]
 
-    static func describe(_ operation: APIOperation) -> JSONValue {
+    static func describe(_ operation: APIOperation, vocabularies: [APIVocabulary: [String]]) -> JSONValue {
         let rule = operation.rule
         var parameters: [JSONValue] = operation.pathParameters.map { name in
             ["name": .string(name), "in": "path", "required": true,
@@ -65,7 +63,7 @@ enum OpenAPIDocument {
         }
         parameters += operation.query.map { parameter in
             ["name": .string(parameter.name), "in": "query", "required": .bool(parameter.required), "description": .string(parameter.description),
-             "schema": parameter.schema.json]
+             "schema": parameter.schema(vocabularies).json]
         }
         var responses: [String: JSONValue] = ["default": error("The call failed: one line saying why")]
         switch operation.result {
@@ -118,8 +116,35 @@ extension RouteTable {
     /// area registered its routes).
     func addOpenAPIDocument() {
         let catalog = apiCatalog
-        get("/api/openapi.json", .anyone, "The OpenAPI 3.0 document of /api/v1, generated from the routes above") { _ in
-            try APIResponse.json(OpenAPIDocument.build(catalog.operations), keys: .asNamed)
+        get("/api/openapi.json", .anyone, "The OpenAPI 3.0 document of /api/v1, generated from the routes above") { request in
+            let vocabularies = try await request.run { register in
+                Dictionary(uniqueKeysWithValues: APIVocabulary.allCases.map { ($0, $0.names(in: register)) })
+            }
+            return try APIResponse.json(OpenAPIDocument.build(catalog.operations, vocabularies: vocabularies), keys: .asNamed)
+        }
+    }
+}
+
+/// Answers a known API path called with a method it does not take: 405 with `Allow`, not 404.
+/// Added after every route, so it wraps only the router's "not found".
+struct APIMethodMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let catalog: APICatalog
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && request.uri.path.hasPrefix("/api/v1/") {
+            let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
+            let allowed = catalog.operations.filter { operation in
+                let pattern = operation.rule.path.split(separator: "/", omittingEmptySubsequences: false)
+                return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }
+            }.map(\.rule.method.rawValue)
+            guard !allowed.isEmpty else { throw error }
+            var response = try APIResponse.error(WebError(
+                status: .methodNotAllowed, message: "\(request.method) is not a method of \(request.uri.path); it takes \(Set(allowed).sorted().joined(separator: ", "))"))
+            response.headers[.allow] = Set(allowed).sorted().joined(separator: ", ")
+            return response
         }
     }
 }

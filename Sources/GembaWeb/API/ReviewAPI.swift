@@ -93,6 +93,6 @@ extension APISchemas {
         "ReviewSigning": .object([
             "meaning": .oneOf(["reviewed", "approved", "responsibility"]), "password": .string,
         ], optional: ["comment": .string]),
-        "ReviewRejection": .object(["password": .string, "comment": .string]),
+        "ReviewRejection": .object(["password": .string, "comment": .constrained(.string, ["pattern": "\\S"])]),
     ]
 }

@@ -6,14 +6,14 @@ import Hummingbird
 extension RouteTable {
     func addScheduleAPI() {
         apiGet("/api/v1/schedule/events", .staff, "Events overlapping a window, by start time, as `gemba schedule list --json`", tag: "schedule", query: [
-            .text("from", "From this day (local midnight in the plant's time zone) or time (2027-01-07T06:00:00Z)"),
-            .text("to", "Up to this day (exclusive, local midnight) or time"),
+            APIParameter(name: "from", schema: .moment, description: "From this day (local midnight in the plant's time zone) or time (2027-01-07T06:00:00Z)"),
+            APIParameter(name: "to", schema: .moment, description: "Up to this day (exclusive, local midnight) or time"),
             .text("line", "Only this line or area"),
             .choice("kind", ScheduleKind.allCases.map(\.rawValue), "Only this kind"),
-            .text("stakeholder", "Only events this stakeholder group is told about"),
+            .named("stakeholder", .stakeholders, "Only events this stakeholder group is told about"),
         ]) { request in
-            let (from, to) = (request.query("from"), request.query("to"))
-            let line = request.query("line"), stakeholder = request.query("stakeholder")
+            let (from, to) = (try request.queryName("from"), try request.queryName("to"))
+            let line = request.query("line"), stakeholder = try request.queryName("stakeholder")
             let kind = try request.queryChoice("kind", ScheduleKind.self)
             return try await request.run { register in
                 let query = ScheduleQuery(
@@ -30,16 +30,22 @@ extension RouteTable {
 
         apiGet("/api/v1/schedule/conflicts", .staff, "Events that should not happen at the same time, as `gemba schedule conflicts --json`",
                tag: "schedule", query: [
-                   .text("from", "From this day or time (default: today in the plant's time zone)"),
-                   .text("to", "Up to this day (exclusive) or time"),
+                   APIParameter(name: "from", schema: .moment, description: "From this day or time (default: today in the plant's time zone)"),
+                   APIParameter(name: "to", schema: .moment, description: "Up to this day (exclusive) or time"),
                ]) { request in
-            let (from, to) = (request.query("from"), request.query("to"))
+            let (from, to) = (try request.queryName("from"), try request.queryName("to"))
             return try await request.run { register in
                 let start = try from.map { try register.scheduleBound($0, "from") } ?? register.scheduleBound(try register.plantToday().description, "from")
                 return try register.scheduleConflicts(from: start, to: try to.map { try register.scheduleBound($0, "to") })
             }
         }
     }
+}
+
+extension JSONSchema {
+    /// A schedule bound: a day (local midnight in the plant's time zone), a UTC or offset time, or a local `YYYY-MM-DD HH:MM`.
+    static let moment = JSONSchema.constrained(.string, ["pattern": .string(
+        #"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?|T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(Z|[+-]\d{2}:\d{2}))?$"#)])
 }
 
 extension ScheduleEventView: APIView { static let apiSchema = JSONSchema.ref("ScheduleEventView") }

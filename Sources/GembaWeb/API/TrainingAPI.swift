@@ -23,10 +23,10 @@ extension RouteTable {
 
         apiGet("/api/v1/training/matrix", .signedIn, "People by documents: trained, due, overdue or not assigned, as `gemba training matrix --json`",
                tag: "training", query: [
-                   .text("role", "Only people holding this role"),
-                   .text("area", "Only people in this area or line"),
+                   .named("role", .roles, "Only people holding this role"),
+                   .named("area", .areas, "Only people in this area or line"),
                ]) { request in
-            let role = request.query("role"), area = request.query("area")
+            let role = try request.queryName("role"), area = try request.queryName("area")
             return try await request.run { register in try register.trainingMatrix(role: role, area: area) }
         }
     }

@@ -35,6 +35,7 @@ public enum WebApplication {
         routes.addScheduleAPI()
         routes.addActionAPI()
         routes.addOpenAPIDocument()
+        router.add(middleware: APIMethodMiddleware(catalog: routes.apiCatalog))
         return (router, routes.rules)
     }
 }
