@@ -25,6 +25,12 @@ public enum WebApplication {
         routes.addDashboardRoutes()
         routes.addDocumentRoutes()
         routes.addReviewRoutes()
+        routes.addTrainingRoutes()
+        routes.addAuditRoutes()
+        routes.addCAPARoutes()
+        routes.addBundleRoutes()
+        routes.addRequestRoutes()
+        routes.addOnboardingRoutes()
         return (router, routes.rules)
     }
 }

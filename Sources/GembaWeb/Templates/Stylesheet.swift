@@ -77,5 +77,25 @@ enum Stylesheet {
       .card, .content, table { border: 0; } a { color: inherit; text-decoration: none; }
       tr, .tile { break-inside: avoid; } @page { size: A4; margin: 15mm; }
     }
+    /* Training matrix, audits, CAPA, bundles, requests, onboarding. */
+    .matrix-wrap { overflow-x: auto; }
+    .matrix th, .matrix td { white-space: nowrap; font-size: .85rem; }
+    .matrix td.cell { text-align: center; }
+    .matrix td.trained { background: var(--green-bg); color: var(--green); }
+    .matrix td.due { background: var(--amber-bg); color: var(--amber); }
+    .matrix td.overdue { background: var(--red-bg); color: var(--red); font-weight: 600; }
+    .matrix td.unassigned { background: #eef1f6; color: var(--muted); }
+    .matrix td.none { color: #b9c1cf; }
+    textarea.short { min-height: 5rem; font-family: inherit; font-size: inherit; }
+    input[type=number] { width: 100%; max-width: 40rem; font: inherit; padding: .55rem .6rem; border: 1px solid #b9c1cf; border-radius: 6px; }
+    select[multiple] { min-height: 7rem; }
+    fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 1rem 0; }
+    details > summary { cursor: pointer; font-weight: 600; padding: .6rem 0; }
+    .board .card.late-card { border-left: 4px solid var(--red); }
+    ol.stages { display: flex; flex-wrap: wrap; gap: .25rem; list-style: none; padding: 0; margin: 0 0 1rem; }
+    ol.stages li { padding: .25rem .6rem; border-radius: 999px; background: #e8ecf3; font-size: .85rem; }
+    ol.stages li.passed { background: var(--green-bg); color: var(--green); }
+    ol.stages li.current { background: var(--accent); color: #fff; font-weight: 600; }
+    .whys li { margin: .25rem 0; }
     """
 }
