@@ -1,8 +1,6 @@
 import Foundation
 import GembaKit
 
-typealias FormOption = DocumentListModel.Option
-
 /// The audits, newest first, with the form to plan one.
 struct AuditListModel {
     struct Row {
@@ -207,14 +205,5 @@ struct AuditPageModel {
         gradeOptions = FindingGrade.allCases.map { FormOption(value: $0.rawValue, label: $0.name, selected: $0 == .minor) }
         ownerOptions = try PeopleOptions.staff(register)
         areaOptions = [FormOption(value: "", label: "–", selected: true)] + (try register.trainingPolicy().areas.map { FormOption(value: $0, label: $0, selected: false) })
-    }
-}
-
-/// People to choose in forms: active accounts, assessors left out.
-enum PeopleOptions {
-    static func staff(_ register: Register, selected: String? = nil) throws -> [FormOption] {
-        try register.users().filter { $0.active && !$0.roles.contains(Register.assessorRole) }.map { person in
-            FormOption(value: person.username, label: "\(person.name) (\(person.username))", selected: person.username == selected)
-        }
     }
 }

@@ -86,7 +86,7 @@ struct CAPABoardModel {
         }
         columns = CAPAState.allCases.map { state in
             let members = cards.filter { $0.state == CAPAWords.state(state.rawValue) }
-            let limit = state == .closed && !filter.includeClosed ? Self.closedShown : members.count
+            let limit = state == .closed && !filter.includeClosed ? min(Self.closedShown, members.count) : members.count
             return Column(state: state.rawValue, label: CAPAWords.state(state.rawValue), cards: Array(members.prefix(limit)),
                           more: (members.count - limit).nonZero)
         }

@@ -45,7 +45,9 @@ struct LateItemRow {
         case "periodic-review", "review-step": return "/documents/\(head.urlPathEncoded)"
         case "training", "certification": return "/training"
         case let kind where kind.hasPrefix("capa") || kind == "effectiveness-check":
-            return "/capa/\(String(head.split(separator: "/").first ?? "").urlPathEncoded)"
+            // `CAPA-2026-004/A2`: the CAPA's page, at the action's row.
+            let parts = head.split(separator: "/").map(String.init)
+            return "/capa/\((parts.first ?? "").urlPathEncoded)" + (parts.count > 1 ? "#\(parts[1].urlPathEncoded)" : "")
         case "action": return "/actions/\(head.urlPathEncoded)"
         case "request": return "/requests/\(head.urlPathEncoded)"
         case let kind where kind.hasPrefix("schedule") || kind.hasPrefix("notice"): return "/schedule"

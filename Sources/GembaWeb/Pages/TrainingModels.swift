@@ -163,18 +163,3 @@ struct TrainingMatrixModel {
         scope = parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }
-
-/// Links into the register.
-enum DocumentLink {
-    /// `/documents/SOP-0007?rev=C`
-    static func href(_ document: String, revision: String?) -> String {
-        "/documents/\(document.urlPathEncoded)" + (revision.map { "?rev=\($0.urlPathEncoded)" } ?? "")
-    }
-}
-
-/// "3 d late", "due today", "in 5 d" from days overdue.
-enum DueText {
-    static func days(_ daysOverdue: Int) -> String {
-        daysOverdue > 0 ? "\(daysOverdue) d late" : daysOverdue == 0 ? "due today" : "in \(-daysOverdue) d"
-    }
-}

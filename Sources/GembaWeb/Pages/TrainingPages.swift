@@ -51,11 +51,3 @@ extension RouteTable {
         }
     }
 }
-
-/// Pieces of server-chosen download names.
-enum DownloadName {
-    /// Letters, digits, `-` and `_` only, at most 40 characters.
-    static func part(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" }.prefix(40))
-    }
-}
