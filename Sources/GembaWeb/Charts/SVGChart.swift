@@ -39,6 +39,14 @@ enum ChartValueFormat: Equatable {
             return SVGText.number(value, places: places) + (unit.isEmpty ? "" : " " + unit)
         }
     }
+
+    /// A tick label of the y axis: percentages with their sign, numbers bare (the unit is the axis' caption).
+    func tick(_ value: Double, step: Double) -> String {
+        switch self {
+        case .percent: text(value, step: step)
+        case .number: SVGText.number(value, places: SVGText.places(forStep: step))
+        }
+    }
 }
 
 /// A y axis from 0 to a round maximum, with ticks every `step`.
@@ -142,13 +150,14 @@ struct SVGDocument {
         add("<rect class=\"\(name)\" x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(width))\" height=\"\(c(height))\"><title>\(SVGText.escape(tooltip))</title></rect>")
     }
 
-    /// Horizontal grid lines with their labels on the left, and both axes.
+    /// Horizontal grid lines with their labels on the left (and the unit above them), and both axes.
     mutating func leftAxis(_ scale: ChartScale, format: ChartValueFormat) {
         for tick in scale.ticks {
             let y = scale.y(tick, in: area)
             if tick > 0 { line(area.left, y, area.right, y, class: "grid") }
-            text(format.text(tick, step: scale.step), x: area.left - 6, y: y + 4, anchor: "end")
+            text(format.tick(tick, step: scale.step), x: area.left - 6, y: y + 4, anchor: "end")
         }
+        if case .number(let unit) = format, !unit.isEmpty { text(unit, x: area.left - 6, y: area.top - 10, anchor: "end") }
         line(area.left, area.top, area.left, area.bottom, class: "axis")
         line(area.left, area.bottom, area.right, area.bottom, class: "axis")
     }

@@ -39,7 +39,9 @@ struct TrendChart {
             let y = scale.y(target, in: area)
             let x2 = area.slotCentre(end, of: count) + half
             svg.line(area.slotCentre(index, of: count) - half, y, x2, y, class: "target", tooltip: "target \(format.text(target))")
-            svg.text("target \(format.text(target))", x: x2 - 4, y: y - 5, anchor: "end", class: "target-label")
+            // Above the line, or below it when the line runs along the top of the plot.
+            let labelY = y - 5 < area.top + 10 ? y + 13 : y - 5
+            svg.text("target \(format.text(target))", x: x2 - 4, y: labelY, anchor: "end", class: "target-label")
             index = end + 1
         }
         // The series: a polyline per run of periods with a value, and a marker on every point.

@@ -34,20 +34,24 @@ struct EventChip {
     let status: String
     /// `event`, or `event conflict` when it overlaps a shutdown it should not.
     let classes: String
-    /// The conflicts' texts (their overlap), empty without.
+    /// Per conflict, the other event and the overlap (`overlaps EV-2026-0012 13:00–15:00`).
     let conflicts: [String]
+    /// The event and its conflicts' full texts, shown on hover.
+    let tooltip: String
 
-    init(_ event: ScheduleEventView, day: String, conflicts: [String]) {
+    init(_ event: ScheduleEventView, day: String, conflicts: [ScheduleConflict], time plant: PlantTime) {
         id = event.id
         href = ScheduleEventModel.href(event.id)
         title = event.title
-        let starts = event.localStart.hasPrefix(day) ? String(event.localStart.suffix(5)) : "…"
-        let ends = event.localEnd.hasPrefix(day) ? String(event.localEnd.suffix(5)) : "…"
-        time = "\(starts)–\(ends)"
+        let starts = event.localStart.hasPrefix(day), ends = event.localEnd.hasPrefix(day)
+        time = !starts && !ends ? "all day" : "\(starts ? String(event.localStart.suffix(5)) : "…")–\(ends ? String(event.localEnd.suffix(5)) : "…")"
         kind = event.kind.label
         status = event.status.rawValue
         classes = conflicts.isEmpty ? "event" : "event conflict"
-        self.conflicts = conflicts
+        self.conflicts = conflicts.map { conflict in
+            "overlaps \(conflict.shutdown == event.id ? conflict.other : conflict.shutdown) \(ConflictRow.span(conflict, time: plant, short: true))"
+        }
+        tooltip = ([event.title] + conflicts.map(\.message)).joined(separator: "\n")
     }
 }
 
@@ -66,8 +70,17 @@ struct ConflictRow {
         shutdownHref = ScheduleEventModel.href(conflict.shutdown)
         other = conflict.other
         otherHref = ScheduleEventModel.href(conflict.other)
+        overlap = "\(Self.span(conflict, time: time, short: false)) (\(conflict.overlapMinutes) min)"
+    }
+
+    /// The overlap in the plant's time: `2026-03-04 13:00 – 2026-03-04 15:00`, or `13:00–15:00`
+    /// (short, within one day) and `03-04 13:00–03-05 02:00` (short, across days).
+    static func span(_ conflict: ScheduleConflict, time: PlantTime, short: Bool) -> String {
         let local = { (text: String) in Timestamp.parse(text).map(time.local) ?? text }
-        overlap = "\(local(conflict.overlapStart)) – \(local(conflict.overlapEnd)) (\(conflict.overlapMinutes) min)"
+        let (start, end) = (local(conflict.overlapStart), local(conflict.overlapEnd))
+        guard short else { return "\(start) – \(end)" }
+        if start.prefix(10) == end.prefix(10) { return "\(start.suffix(5))–\(end.suffix(5))" }
+        return "\(start.dropFirst(5))–\(end.dropFirst(5))"
     }
 }
 
@@ -127,14 +140,14 @@ struct SchedulePageModel {
         let found = try register.scheduleConflicts(from: time.start(of: first), to: time.start(of: first.addingDays(count)))
         let shown = Set(period.days.flatMap { $0.events.map(\.id) })
         let relevant = found.filter { shown.contains($0.shutdown) || shown.contains($0.other) }
-        var messages: [String: [String]] = [:]
+        var involved: [String: [ScheduleConflict]] = [:]
         for conflict in relevant {
-            messages[conflict.shutdown, default: []].append(conflict.message)
-            messages[conflict.other, default: []].append(conflict.message)
+            involved[conflict.shutdown, default: []].append(conflict)
+            involved[conflict.other, default: []].append(conflict)
         }
         var cells = period.days.map { view in
             Cell(day: view.day, number: String(view.day.suffix(2)), weekday: view.weekday, classes: view.day == today.description ? "today" : "",
-                 events: view.events.map { EventChip($0, day: view.day, conflicts: messages[$0.id] ?? []) }, isDay: true)
+                 events: view.events.map { EventChip($0, day: view.day, conflicts: involved[$0.id] ?? [], time: time) }, isDay: true)
         }
         if choice.view == .month {
             let blank = Cell(day: "", number: "", weekday: "", classes: "outside", events: [], isDay: false)

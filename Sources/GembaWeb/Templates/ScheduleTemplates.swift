@@ -19,7 +19,7 @@ extension PageTemplates {
         <thead><tr>{{#weekdays}}<th>{{.}}</th>{{/weekdays}}</tr></thead>
         <tbody>
         {{#weeks}}<tr>{{#cells}}<td class="{{classes}}">{{#isDay}}<span class="daynum">{{number}}</span>
-        {{#events}}<a class="{{classes}}" href="{{href}}"><span class="when">{{time}}</span> {{title}} <span class="muted">{{kind}}{{#status}} · {{status}}{{/status}}</span>{{#conflicts}}<span class="overlap">{{.}}</span>{{/conflicts}}</a>{{/events}}{{/isDay}}</td>{{/cells}}</tr>
+        {{#events}}<a class="{{classes}}" href="{{href}}" title="{{tooltip}}"><span class="when">{{time}}</span> {{title}} <span class="muted">{{kind}}{{#status}} · {{status}}{{/status}}</span>{{#conflicts}}<span class="overlap">{{.}}</span>{{/conflicts}}</a>{{/events}}{{/isDay}}</td>{{/cells}}</tr>
         {{/weeks}}
         </tbody>
         </table>
