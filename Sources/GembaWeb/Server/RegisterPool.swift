@@ -1,5 +1,6 @@
 import Foundation
 import GembaKit
+import NIOCore
 import NIOPosix
 
 /// Open registers for the web app. A `Register` holds a libgit2 repository handle, which one
