@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +39,9 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -52,7 +57,14 @@ let package = Package(
             dependencies: ["GembaCommands"]
         ),
         .testTarget(name: "GembaGitTests", dependencies: ["GembaGit"]),
-        .testTarget(name: "GembaKitTests", dependencies: ["GembaKit", "GembaGit"]),
+        .testTarget(
+            name: "GembaKitTests",
+            dependencies: [
+                "GembaKit", "GembaGit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "GembaCommandsTests",
             dependencies: ["GembaCommands", "GembaKit", "GembaGit", .product(name: "GRDB", package: "GRDB.swift")]

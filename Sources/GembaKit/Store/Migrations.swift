@@ -203,6 +203,9 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 schedule and notices") { db in
             try ScheduleSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-25 notice delivery claims") { db in
+            try NoticeClaimSchema.migrate(db)
+        }
         return migrator
     }
 }
