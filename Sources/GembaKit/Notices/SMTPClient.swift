@@ -51,6 +51,9 @@ struct SMTPClient {
         let plan = SMTPPlan(
             settings: settings, message: message, password: password, tlsContext: tlsContext,
             serverHostname: (try? SocketAddress(ipAddress: settings.host, port: 0)) == nil ? settings.host : nil, timeout: timeout)
+        // Happy eyeballs may try several addresses, each a channel with its own conversation:
+        // the outcome is the one of the channel that connected.
+        let outcomes = ConversationOutcomes()
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(Int64(timeout)))
             .channelInitializer { channel in
@@ -59,16 +62,15 @@ struct SMTPClient {
                     if plan.settings.tls == .implicit, let context = plan.tlsContext {
                         handlers.append(try NIOSSLClientHandler(context: context, serverHostname: plan.serverHostname))
                     }
-                    handlers.append(SMTPConversation(plan: plan, outcome: channel.eventLoop.makePromise()))
+                    let outcome = channel.eventLoop.makePromise(of: String.self)
+                    outcomes.add(outcome.futureResult, for: channel)
+                    handlers.append(SMTPConversation(plan: plan, outcome: outcome))
                     try channel.pipeline.syncOperations.addHandlers(handlers)
                 }
             }
         let connected = bootstrap.connect(host: settings.host, port: settings.port)
-        let outcome = connected.flatMap { (channel: any Channel) -> EventLoopFuture<String> in
-            let conversation = channel.eventLoop.submit { () throws -> EventLoopFuture<String> in
-                try channel.pipeline.syncOperations.handler(type: SMTPConversation.self).outcome.futureResult
-            }
-            return conversation.flatMap { $0 }
+        let outcome = connected.flatMap { channel in
+            outcomes.take(for: channel) ?? channel.eventLoop.makeFailedFuture(DeliveryError("no SMTP conversation on the connection to \(server)"))
         }
         let waiter = OutcomeWaiter()
         outcome.whenComplete { waiter.finish($0) }
@@ -123,6 +125,15 @@ struct SMTPPlan: Sendable {
     /// certificate must then carry that address.
     let serverHostname: String?
     let timeout: Int
+}
+
+/// The outcome of each connection attempt's conversation, by channel.
+private final class ConversationOutcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [ObjectIdentifier: EventLoopFuture<String>] = [:]
+
+    func add(_ outcome: EventLoopFuture<String>, for channel: any Channel) { lock.withLock { outcomes[ObjectIdentifier(channel)] = outcome } }
+    func take(for channel: any Channel) -> EventLoopFuture<String>? { lock.withLock { outcomes.removeValue(forKey: ObjectIdentifier(channel)) } }
 }
 
 /// Hands a session's outcome from the event loop to the blocked caller.

@@ -16,7 +16,7 @@ final class SMTPConversation: ChannelInboundHandler {
         var isQuit: Bool { if case .quit = self { true } else { false } }
     }
 
-    let outcome: EventLoopPromise<String>
+    private let outcome: EventLoopPromise<String>
     private let plan: SMTPPlan
     private var step = Step.greeting
     /// What was last sent, as the failure names it (never a credential).
