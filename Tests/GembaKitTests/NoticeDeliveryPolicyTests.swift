@@ -58,6 +58,6 @@ import Testing
     @Test func theShippedPolicyStillParses() throws {
         let shipped = try Data(contentsOf: shippedPolicyFolder.appendingPathComponent(NotificationPolicy.fileName))
         let smtp = try #require(try NotificationPolicy.parse(shipped).smtp)
-        #expect(smtp.tls == .none && smtp.port == 25)
+        #expect(smtp.tls == .starttls && smtp.port == 587 && smtp.caFile == nil && smtp.username == nil)
     }
 }

@@ -106,7 +106,9 @@ struct SMTPClient {
         case ChannelError.connectTimeout:
             return "cannot connect to \(server): no answer within \(timeout) s"
         case let error as NIOConnectionError:
-            if let dns = error.dnsAError ?? error.dnsAAAAError { return "cannot resolve \(settings.host): \(dns)" }
+            if let dns = error.dnsAError ?? error.dnsAAAAError {
+                return "cannot resolve \(settings.host): \((dns as? SocketAddressError.UnknownHost)?.errorDescription ?? "\(dns)")"
+            }
             let causes = error.connectionErrors.map { "\($0.target): \($0.error)" }
             return "cannot connect to \(server): \(causes.isEmpty ? "no address" : causes.joined(separator: "; "))"
         default:
