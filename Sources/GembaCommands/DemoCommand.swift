@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import GembaKit
+import GembaWeb
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a fresh register from the sample plant, then show overdue reviews, reviews due in 30 days and open review cycles.")
@@ -10,8 +11,32 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var registerOptions: RegisterOptions
     @Option(help: ArgumentHelp("The sample register folder (default: the one shipped with gemba).", valueName: "dir")) var sample: String?
     @Flag(help: "Delete an existing register at --register first.") var replace = false
+    @Flag(help: "Then serve the register in the browser (gemba serve), printing a login.") var serve = false
+    @Option(help: ArgumentHelp("With --serve: the address to listen on.", valueName: "address")) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("With --serve: the port to listen on.", valueName: "port")) var port = 8080
 
-    func run() throws {
+    func run() async throws {
+        let password = try build()
+        guard serve else { return }
+        let url = registerOptions.url
+        let app = try await WebApplication.build(WebConfiguration(register: url, host: host, port: port))
+        let banner = """
+
+            Gemba serves the sample register at http://\(host):\(port)/
+            Log in as mkeller (coordinator), nberg (reviewer), schen (quality) or tbrandt (approver);
+            every demo account's password is \(password). Ctrl-C stops the server.
+
+            """
+        FileHandle.standardOutput.write(Data(banner.utf8))
+        try await app.runService()
+    }
+
+    private func sampleFolder() throws -> URL {
+        try Locations.find("sample-register", explicit: sample, environment: "GEMBA_SAMPLE", marker: "people.yaml")
+    }
+
+    /// Builds the register and prints the report; returns the demo password.
+    private func build() throws -> String {
         let target = registerOptions.url
         let fm = FileManager.default
         if fm.fileExists(atPath: target.path) {
@@ -23,7 +48,7 @@ struct DemoCommand: ParsableCommand {
             }
             try fm.removeItem(at: target)
         }
-        let sampleFolder = try Locations.find("sample-register", explicit: sample, environment: "GEMBA_SAMPLE", marker: "people.yaml")
+        let sampleFolder = try sampleFolder()
         let policyFolder = try Locations.find("policies", explicit: nil, environment: "GEMBA_POLICIES", marker: "document-types.yaml")
         let (_, files) = try Policies.load(directory: policyFolder)
         print("Building the sample register from \(sampleFolder.path): replaying about five years of drafts, reviews and signatures (about a minute) ...")
@@ -62,6 +87,8 @@ struct DemoCommand: ParsableCommand {
         print("     gemba briefing --format html --out briefing.html --register \(target.path)")
         print("     gemba review inbox --as nberg --register \(target.path)")
         print("     git --git-dir \(target.path)/content.git log --oneline --first-parent main | head")
+        if !serve { print("     gemba serve --register \(target.path)    (then log in at http://127.0.0.1:8080/)") }
+        return summary.demoPassword
     }
 
     /// One line on the sample's production data: last 30 days' OEE, open holds and work orders.

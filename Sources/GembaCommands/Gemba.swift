@@ -15,13 +15,14 @@ public struct Gemba: ParsableCommand {
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self, BriefingCommand.self,
             MeetingCommand.self, ActionsCommand.self, ActionCommand.self,
             DataCommand.self, KPICommand.self, RequestCommand.self, OnboardingCommand.self, ScheduleCommand.self, NoticesCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ])
 
     public init() {}
 
     /// Runs the command line and exits: 0 on success, 1 for "found something" answers such as
     /// `review overdue`, 2 for errors (one line on standard error), 64 for usage errors.
-    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             // GEMBA_LOG_LEVEL=debug shows every ref move; the default keeps the output clean.
@@ -35,7 +36,11 @@ public struct Gemba: ParsableCommand {
             exit(withError: error)
         }
         do {
-            try command.run()
+            if var server = command as? any AsyncParsableCommand {
+                try await server.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let error as GembaError {
             fail(error.message)

@@ -1,3 +1,3 @@
 import GembaCommands
 
-Gemba.runAndExit()
+await Gemba.runAndExit()

@@ -53,6 +53,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case scheduleChange = "schedule_change"
     case notice
     case noticeAttempt = "notice_attempt"
+    case apiToken = "api_token"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -88,6 +89,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .scheduleChange: "event_id || '/H' || number"
         case .notice: "CAST(id AS TEXT)"
         case .noticeAttempt: "notice_id || '/A' || number"
+        case .apiToken: "id"
         }
     }
 

@@ -170,18 +170,18 @@ public enum BriefingRenderer {
 
     // MARK: Numbers
 
-    static func qty(_ value: Double) -> String {
+    public static func qty(_ value: Double) -> String {
         value == value.rounded() ? String(Int64(value)) : String(format: "%.1f", value)
     }
 
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         value.map { String(format: "%.1f %%", $0 * 100) } ?? "-"
     }
 
     static func minutes(_ value: Double) -> String { String(format: "%.0f", value) }
 
     /// Ratios as percentages, rates and times as numbers.
-    static func value(_ kpi: String, _ value: Double?) -> String {
+    public static func value(_ kpi: String, _ value: Double?) -> String {
         guard let value else { return "-" }
         switch kpi {
         case "trir", "dart": return String(format: "%.2f", value)
@@ -191,7 +191,7 @@ public enum BriefingRenderer {
     }
 
     /// `2026-11-24T05:40:00Z` -> `11-24 06:40` in the plant's time zone.
-    static func time(_ text: String, in zone: TimeZone) -> String {
+    public static func time(_ text: String, in zone: TimeZone) -> String {
         guard let date = Timestamp.parse(text) else { return text }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone

@@ -65,6 +65,10 @@ public struct RegisterSettings: Sendable, Equatable {
     public var passwordMaxAgeDays: Int
     public var scrypt: ScryptParameters
     public var dueSoonDays: Int
+    /// Minutes without a request after which a web session ends (`web.session_idle_minutes`).
+    public var sessionIdleMinutes: Int
+    /// The largest upload the web app accepts, in MiB (`web.max_upload_mb`).
+    public var maxUploadMegabytes: Int
 }
 
 public struct ScryptParameters: Sendable, Equatable {

@@ -141,13 +141,16 @@ extension Policies {
     }
 
     private static func loadSettings(_ doc: YAMLDocument) throws -> RegisterSettings {
-        try doc.allowOnly(doc.root, ["signatures", "passwords", "reviews"])
+        try doc.allowOnly(doc.root, ["signatures", "passwords", "reviews", "web"])
         let signatures = try doc.child(doc.root, "signatures")
         try doc.allowOnly(signatures, ["author_may_sign_own_revision", "max_failed_attempts"])
         let passwords = try doc.child(doc.root, "passwords")
         try doc.allowOnly(passwords, ["min_length", "max_age_days", "scrypt_n", "scrypt_r", "scrypt_p"])
         let reviews = try doc.child(doc.root, "reviews")
         try doc.allowOnly(reviews, ["due_soon_days"])
+        // Older registers have no `web` section; the defaults are the baseline.
+        let web = try doc.optionalChild(doc.root, "web")
+        if let web { try doc.allowOnly(web, ["session_idle_minutes", "max_upload_mb"]) }
         let n = try doc.int(passwords, "scrypt_n", range: 1024...1_048_576)
         guard n & (n - 1) == 0 else { throw doc.error(try doc.child(passwords, "scrypt_n"), "scrypt_n must be a power of two, not \(n)") }
         return RegisterSettings(
@@ -157,6 +160,8 @@ extension Policies {
             passwordMaxAgeDays: try doc.optionalInt(passwords, "max_age_days", range: 0...3650) ?? 0,
             scrypt: ScryptParameters(
                 n: n, r: try doc.int(passwords, "scrypt_r", range: 1...32), p: try doc.int(passwords, "scrypt_p", range: 1...16)),
-            dueSoonDays: try doc.int(reviews, "due_soon_days", range: 1...365))
+            dueSoonDays: try doc.int(reviews, "due_soon_days", range: 1...365),
+            sessionIdleMinutes: try web.flatMap { try doc.optionalInt($0, "session_idle_minutes", range: 1...720) } ?? 30,
+            maxUploadMegabytes: try web.flatMap { try doc.optionalInt($0, "max_upload_mb", range: 1...512) } ?? 25)
     }
 }

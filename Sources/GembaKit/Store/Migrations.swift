@@ -203,6 +203,21 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 schedule and notices") { db in
             try ScheduleSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-25 api tokens") { db in
+            // Only a SHA-256 of each token's secret is kept; the token is shown once, when issued.
+            try db.execute(sql: """
+                CREATE TABLE api_token (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL REFERENCES user(username),
+                    label TEXT NOT NULL,
+                    secret_sha256 TEXT NOT NULL CHECK (length(secret_sha256) = 64),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL CHECK (expires_at > created_at),
+                    revoked_at TEXT
+                );
+                CREATE INDEX api_token_user ON api_token(username);
+                """)
+        }
         migrator.registerMigration("2026-11-25 notice delivery claims") { db in
             try NoticeClaimSchema.migrate(db)
         }

@@ -54,6 +54,11 @@ struct YAMLDocument {
         return value
     }
 
+    /// A key that may be absent; nil then.
+    func optionalChild(_ node: Node, _ key: String) throws -> Node? {
+        try mapping(node, "this entry")[key]
+    }
+
     func string(_ node: Node, _ key: String) throws -> String {
         let value = try child(node, key)
         guard let text = value.scalar?.string, !text.isEmpty else { throw error(value, "'\(key)' must be text") }

@@ -1,0 +1,199 @@
+import Foundation
+import GembaKit
+import Hummingbird
+
+/// The dashboard: what is late and due, yesterday's KPI tiles against target, open quality holds.
+extension RouteTable {
+    func addDashboardRoutes() {
+        get("/", .signedIn, "Dashboard: late and due items, KPI tiles against target, open quality holds") { request in
+            let visitor = try request.visitor
+            let mineOnly = request.query("mine") == "1"
+            let shared = try await request.site.dashboard.shared(site: request.site)
+            let (inbox, training) = try await request.run { register in
+                visitor.isAssessor ? (0, 0) : (try register.inbox(for: visitor.person.username).count,
+                                               try register.trainingAssignments(for: visitor.person.username).count)
+            }
+            let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly, inboxCount: inbox, trainingCount: training)
+            return try await request.site.page("dashboard", title: "Dashboard", model, for: request)
+        }
+    }
+}
+
+struct LateItemRow {
+    let kind: String
+    let reference: String
+    let href: String?
+    let title: String
+    let owner: String?
+    let dueDate: String
+    let daysText: String
+    let overdue: Bool
+    let mine: Bool
+
+    init(_ item: LateItem, me: String) {
+        kind = item.kind.replacingOccurrences(of: "-", with: " ")
+        reference = item.reference
+        href = LateItemRow.link(for: item)
+        title = item.title
+        owner = item.owner
+        dueDate = item.dueDate
+        overdue = item.daysOverdue > 0
+        daysText = item.daysOverdue > 0 ? "\(item.daysOverdue) d late" : item.daysOverdue == 0 ? "today" : "in \(-item.daysOverdue) d"
+        mine = item.owner == me
+    }
+
+    /// The page where the item is dealt with.
+    static func link(for item: LateItem) -> String? {
+        let head = String(item.reference.split(separator: " ").first ?? "")
+        switch item.kind {
+        case "periodic-review", "review-step": return "/documents/\(head.urlPathEncoded)"
+        case "training", "certification": return "/training"
+        case let kind where kind.hasPrefix("capa") || kind == "effectiveness-check":
+            return "/capa/\(String(head.split(separator: "/").first ?? "").urlPathEncoded)"
+        case "action": return "/actions/\(head.urlPathEncoded)"
+        case "request": return "/requests/\(head.urlPathEncoded)"
+        case let kind where kind.hasPrefix("schedule") || kind.hasPrefix("notice"): return "/schedule"
+        default: return nil
+        }
+    }
+}
+
+/// The part of the dashboard that is the same for everyone: computed once per change of the
+/// register (its change stamp) and hour, and shared by every request until then.
+struct DashboardShared: Sendable {
+    struct Tile: Sendable {
+        let line: String
+        let kpi: String
+        let value: String
+        let target: String?
+        let status: String
+    }
+
+    struct Hold: Sendable {
+        let line: String
+        let product: String
+        let lot: String
+        let quantity: String
+        let reason: String
+        let openedAt: String
+    }
+
+    let today: String
+    let items: [LateItem]
+    let dueSoonDays: Int
+    let hasPlant: Bool
+    let tilesDay: String?
+    let tiles: [Tile]
+    let holds: [Hold]
+
+    init(_ register: Register) throws {
+        let days = register.policies.settings.dueSoonDays
+        let status = try register.status(withinDays: days)
+        today = status.asOf
+        items = status.items
+        dueSoonDays = days
+        if (try? register.plantPolicy()) != nil {
+            hasPlant = true
+            let briefing = try register.briefing()
+            tilesDay = briefing.reportDay
+            tiles = briefing.tiles.map { tile in
+                Tile(line: tile.line, kpi: tile.kpi.uppercased(), value: BriefingRenderer.value(tile.kpi, tile.value),
+                     target: tile.target.map { "\(tile.direction == "lower_is_better" ? "≤" : "≥") " + BriefingRenderer.value(tile.kpi, $0) },
+                     status: tile.status.rawValue)
+            }
+            holds = try register.openQualityHolds().map { hold in
+                Hold(line: hold.line, product: hold.product, lot: hold.lot, quantity: BriefingRenderer.qty(hold.quantity), reason: hold.reason,
+                     openedAt: hold.openedAt.replacingOccurrences(of: "T", with: " "))
+            }
+        } else {
+            hasPlant = false
+            tilesDay = nil
+            tiles = []
+            holds = []
+        }
+    }
+}
+
+/// Computes the shared dashboard once per register change and hour, however many requests ask
+/// at the same time.
+actor DashboardCache {
+    private var key: String?
+    private var task: Task<DashboardShared, any Error>?
+
+    func shared(site: WebSite) async throws -> DashboardShared {
+        let stamp = try await site.run { register in try register.changeStamp() }
+        let hour = Timestamp.string(site.now()).prefix(13)
+        let key = "\(stamp)@\(hour)"
+        if key == self.key, let task { return try await task.value }
+        let task = Task { try await site.run { register in try DashboardShared(register) } }
+        self.key = key
+        self.task = task
+        do {
+            return try await task.value
+        } catch {
+            if self.key == key { self.key = nil }
+            throw error
+        }
+    }
+}
+
+struct DashboardModel {
+    struct KindCount {
+        let kind: String
+        let overdue: Int
+        let dueSoon: Int
+        let late: Bool
+    }
+
+    let today: String
+    let mineOnly: Bool
+    let kinds: [KindCount]
+    let overdue: [LateItemRow]
+    let dueSoon: [LateItemRow]
+    let dueSoonDays: Int
+    /// nil when zero, so that the template's section shows only when there is something.
+    let inboxCount: Int?
+    let myTrainingCount: Int?
+    let tilesDay: String?
+    let tiles: [DashboardShared.Tile]
+    let holds: [DashboardShared.Hold]
+    let hasPlant: Bool
+    // Stored, not computed: templates see stored properties only (Mirror).
+    let hasOverdue: Bool
+    let hasDueSoon: Bool
+    let hasHolds: Bool
+
+    init(_ shared: DashboardShared, visitor: SignedInPerson, mineOnly: Bool, inboxCount: Int, trainingCount: Int) {
+        let me = visitor.person.username
+        let rows = shared.items.map { LateItemRow($0, me: me) }.filter { !mineOnly || $0.mine }
+        today = shared.today
+        self.mineOnly = mineOnly
+        overdue = rows.filter(\.overdue)
+        dueSoon = rows.filter { !$0.overdue }
+        var kinds: [String: (Int, Int)] = [:]
+        for row in rows { kinds[row.kind, default: (0, 0)].0 += row.overdue ? 1 : 0; kinds[row.kind, default: (0, 0)].1 += row.overdue ? 0 : 1 }
+        self.kinds = kinds.sorted { ($1.value.0, $0.key) < ($0.value.0, $1.key) }.map { KindCount(kind: $0.key, overdue: $0.value.0, dueSoon: $0.value.1, late: $0.value.0 > 0) }
+        dueSoonDays = shared.dueSoonDays
+        self.inboxCount = visitor.isAssessor ? nil : inboxCount.nonZero
+        myTrainingCount = visitor.isAssessor ? nil : trainingCount.nonZero
+        hasPlant = shared.hasPlant
+        tilesDay = shared.tilesDay
+        tiles = shared.tiles
+        holds = shared.holds
+        hasOverdue = !overdue.isEmpty
+        hasDueSoon = !dueSoon.isEmpty
+        hasHolds = !holds.isEmpty
+    }
+}
+
+extension Int {
+    /// nil for zero: Mustache renders a section for any number, so counts that hide use this.
+    var nonZero: Int? { self == 0 ? nil : self }
+}
+
+extension String {
+    /// Safe as one segment of a URL path.
+    var urlPathEncoded: String {
+        addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GembaKit
+import NIOPosix
+
+/// Open registers for the web app. A `Register` holds a libgit2 repository handle, which one
+/// thread may use at a time, so each request borrows one from the pool and gives it back; the
+/// blocking work (SQLite, libgit2, password hashing) runs on NIO's thread pool, never on the
+/// async executor.
+actor RegisterPool {
+    /// A register borrowed by exactly one request at a time (the pool guarantees it).
+    final class Handle: @unchecked Sendable {
+        let register: Register
+        let openedAt: Date
+        init(_ register: Register, openedAt: Date) {
+            self.register = register
+            self.openedAt = openedAt
+        }
+    }
+
+    let url: URL
+    let clock: any Clock
+    /// Policies are read when a register opens; a handle older than this is reopened so that a
+    /// released policy change reaches the web app within a minute.
+    private let maxAge: TimeInterval = 60
+    private let keepIdle = 16
+    private var idle: [Handle] = []
+    private var lastRelease = Date.distantPast
+
+    init(url: URL, clock: any Clock) {
+        self.url = url
+        self.clock = clock
+    }
+
+    /// Runs blocking register work on the thread pool with a register of its own.
+    nonisolated func run<T: Sendable>(_ body: @escaping @Sendable (Register) throws -> T) async throws -> T {
+        let (handle, releaseDue) = try await checkout()
+        do {
+            let result = try await NIOThreadPool.singleton.runIfActive {
+                // Approved revisions whose effective date has come are released, as the CLI does on open.
+                if releaseDue { _ = try handle.register.releaseDue() }
+                return try body(handle.register)
+            }
+            await checkin(handle)
+            return result
+        } catch {
+            await checkin(handle)
+            throw error
+        }
+    }
+
+    private func checkout() async throws -> (Handle, Bool) {
+        let now = Date()
+        let releaseDue = now.timeIntervalSince(lastRelease) > maxAge
+        if releaseDue { lastRelease = now }
+        while let handle = idle.popLast() {
+            if now.timeIntervalSince(handle.openedAt) < maxAge { return (handle, releaseDue) }
+        }
+        let url = url
+        let clock = clock
+        let handle = try await NIOThreadPool.singleton.runIfActive {
+            Handle(try Register.open(at: url, clock: clock), openedAt: Date())
+        }
+        return (handle, releaseDue)
+    }
+
+    private func checkin(_ handle: Handle) {
+        if idle.count < keepIdle { idle.append(handle) }
+    }
+}
