@@ -128,7 +128,7 @@ let testPasswordVariable = "GEMBA_TEST_SMTP_PASSWORD"
             let started = Date()
             let (_, notice) = try deliverOne(r)
             #expect(Date().timeIntervalSince(started) < 10)
-            #expect(notice.attemptLog.first?.detail == "no answer from localhost:\(server.port) within 3 s to the greeting (a server that expects TLS at once, as on port 465, needs tls: implicit)")
+            #expect(notice.attemptLog.first?.detail == "no greeting from localhost:\(server.port) within 3 s (a server that expects TLS at once, as on port 465, needs tls: implicit)")
         }
     }
 

@@ -64,8 +64,12 @@ struct SMTPClient {
                     }
                     let outcome = channel.eventLoop.makePromise(of: String.self)
                     outcomes.add(outcome.futureResult, for: channel)
-                    handlers.append(SMTPConversation(plan: plan, outcome: outcome))
-                    try channel.pipeline.syncOperations.addHandlers(handlers)
+                    do {
+                        try channel.pipeline.syncOperations.addHandlers(handlers + [SMTPConversation(plan: plan, outcome: outcome)])
+                    } catch {
+                        outcome.fail(error)
+                        throw error
+                    }
                 }
             }
         let connected = bootstrap.connect(host: settings.host, port: settings.port)

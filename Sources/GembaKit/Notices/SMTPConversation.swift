@@ -43,6 +43,7 @@ final class SMTPConversation: ChannelInboundHandler {
                 // After a failure nothing more is read; after success only the reply to QUIT.
                 guard !finished || step.isQuit else { return }
                 replyLines.append(line)
+                guard replyLines.count <= 100 else { throw DeliveryError("\(server) sent a reply of more than 100 lines") }
                 guard line.count < 4 || line.dropFirst(3).first != "-" else { continue }
                 let reply = replyLines
                 replyLines = []
@@ -56,8 +57,11 @@ final class SMTPConversation: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            let hint = step.isGreeting && plan.settings.tls != .implicit ? " (a server that expects TLS at once, as on port 465, needs tls: implicit)" : ""
-            end(context: context, with: DeliveryError("no answer from \(server) within \(plan.timeout) s to \(sentLabel)\(hint)"))
+            let problem =
+                !step.isGreeting ? "no answer from \(server) within \(plan.timeout) s to \(sentLabel)"
+                : plan.settings.tls == .implicit ? "no greeting from \(server) within \(plan.timeout) s"
+                : "no greeting from \(server) within \(plan.timeout) s (a server that expects TLS at once, as on port 465, needs tls: implicit)"
+            end(context: context, with: DeliveryError(problem))
         } else {
             context.fireUserInboundEventTriggered(event)
         }
