@@ -19,7 +19,14 @@ extension RouteTable {
                 let visitor = try await request.run { register in try register.logIn(username, password: password, from: address) }
                 // A new session at every login: a session ID known before login is worthless after it.
                 if let old = request.context.session { await site.sessions.end(old.id) }
-                let session = await site.sessions.create(for: visitor.person.username)
+                let (session, ended) = await site.sessions.create(for: visitor.person.username)
+                if !ended.isEmpty {
+                    try? await request.run { register in
+                        for username in ended {
+                            try register.recordLogout(username, reason: "web session ended after \(register.policies.settings.sessionIdleMinutes) idle minutes")
+                        }
+                    }
+                }
                 var next = request.form["next"].flatMap { $0.removingPercentEncoding } ?? "/"
                 if !PageRequest.isLocalPath(next) || next.hasPrefix("/login") { next = "/" }
                 var response = Response.redirect(to: next)

@@ -35,12 +35,15 @@ actor SessionStore {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLEncoded
     }
 
-    /// A new session with a new ID (never the one the browser sent before logging in).
-    func create(for username: String) -> WebSession {
+    /// A new session with a new ID (never the one the browser sent before logging in). Sessions
+    /// left idle too long are swept at the same time; their users are returned for the trail.
+    func create(for username: String) -> (WebSession, ended: [String]) {
         let now = clock.now()
+        let idle = sessions.values.filter { now.timeIntervalSince($0.lastSeen) > idleTimeout }
+        for session in idle { sessions[session.id] = nil }
         let session = WebSession(id: Self.randomToken(), username: username, csrfToken: Self.randomToken(), createdAt: now, lastSeen: now)
         sessions[session.id] = session
-        return session
+        return (session, idle.map(\.username))
     }
 
     enum Lookup: Sendable {

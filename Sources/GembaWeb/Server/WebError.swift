@@ -24,6 +24,10 @@ extension WebError {
             self.init(status: Self.status(of: error.kind), message: error.message)
         case let error as HTTPError:
             self.init(status: error.status, message: error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            self.init(status: .contentTooLarge, message: "the request is larger than this server accepts (web.max_upload_mb in policies/register.yaml for uploads, 1 MiB for forms)")
+        case let error as any HTTPResponseError:
+            self.init(status: error.status, message: error.status.reasonPhrase)
         default:
             self.init(status: .internalServerError, message: "the server met an unexpected error; it is in the server's log")
         }
