@@ -25,6 +25,11 @@ public enum WebApplication {
         routes.addDashboardRoutes()
         routes.addDocumentRoutes()
         routes.addReviewRoutes()
+        routes.addBriefingRoutes()
+        routes.addMeetingRoutes()
+        routes.addActionRoutes()
+        routes.addKPIRoutes()
+        routes.addScheduleRoutes()
         return (router, routes.rules)
     }
 }
