@@ -28,7 +28,7 @@ extension RouteTable {
                 // The folder goes whatever happens: once open, the file is read through its handle.
                 defer { try? FileManager.default.removeItem(at: folder) }
                 let result = try register.buildBundle(
-                    BundleRequest(scope: scope, asOf: asOf, output: folder.appendingPathComponent(name), generator: "gemba serve"), by: username)
+                    BundleRequest(scope: scope, asOf: asOf, output: folder.appendingPathComponent(name), generator: "gemba \(GembaVersion.current)"), by: username)
                 return BuiltBundle(result: result, handle: try FileHandle(forReadingFrom: URL(fileURLWithPath: result.path)))
             }
             return BundleDownload.response(built, name: name)
