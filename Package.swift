@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +42,9 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -71,7 +75,14 @@ let package = Package(
             dependencies: ["GembaCommands"]
         ),
         .testTarget(name: "GembaGitTests", dependencies: ["GembaGit"]),
-        .testTarget(name: "GembaKitTests", dependencies: ["GembaKit", "GembaGit"]),
+        .testTarget(
+            name: "GembaKitTests",
+            dependencies: [
+                "GembaKit", "GembaGit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "GembaWebTests",
             dependencies: ["GembaWeb", "GembaKit", .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -29,7 +29,7 @@ struct BundleBuild: ParsableCommand {
         let username = try actor.username()
         let request = BundleRequest(
             scope: BundleScope(types: types, documents: documents, areas: areas, audits: audits), asOf: day, output: URL(fileURLWithPath: out), overwrite: force,
-            generator: "gemba \(Gemba.configuration.version)")
+            generator: "gemba \(GembaVersion.current)")
         let result = try registerOptions.open().buildBundle(request, by: username)
         if output.json { return try Output.json(result) }
         print("Wrote \(result.path): \(result.documents.count) document revision(s) of \(result.scope) as of \(result.asOf), \(result.files) files, \(result.size) bytes")

@@ -8,7 +8,7 @@ public struct Gemba: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gemba",
         abstract: "Controlled documents, review cycles and e-signatures for a manufacturing plant.",
-        version: "0.1.0",
+        version: GembaVersion.current,
         subcommands: [
             InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,

@@ -47,14 +47,5 @@ enum KPIFormat {
     }
 
     /// Every field of every row, in the JSON's key order; an empty cell for null.
-    static func csv(_ rows: [KPIRow]) -> String {
-        var lines = [KPIRow.fieldNames.joined(separator: ",")]
-        for row in rows {
-            lines.append(row.fieldValues.map { value in
-                guard let value else { return "" }
-                return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-            }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
+    static func csv(_ rows: [KPIRow]) -> String { KPIRow.csv(rows) }
 }

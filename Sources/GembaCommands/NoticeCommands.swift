@@ -42,6 +42,7 @@ struct NoticesDeliver: ParsableCommand {
         } else {
             for attempt in report.attempts { print("\(attempt.at) \(attempt.channel) \(attempt.target): \(attempt.outcome) (\(attempt.detail))") }
             print("Delivered \(report.delivered.count), failed and waiting for a retry \(report.retrying.count), not yet due \(report.waiting)")
+            if report.claimedElsewhere > 0 { print("\(report.claimedElsewhere) due notice(s) were being sent by another `notices deliver`") }
         }
         if !report.retrying.isEmpty { throw ExitCode(1) }
     }

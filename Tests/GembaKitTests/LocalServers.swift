@@ -119,30 +119,38 @@ func webhookServer(_ recorder: Recorder, status: @escaping @Sendable () -> Int) 
 
 /// A fake SMTP server: records the message, and answers `rcptReply` to RCPT TO.
 func smtpServer(_ recorder: Recorder, rcptReply: @escaping @Sendable () -> String = { "250 OK" }) throws -> LocalServer {
-    try LocalServer { connection in
-        connection.send("220 fake.smtp ESMTP ready\r\n")
-        while let line = connection.readLine() {
-            let command = line.uppercased()
-            if command.hasPrefix("EHLO") {
-                connection.send("250-fake.smtp hello\r\n250 8BITMIME\r\n")
-            } else if command.hasPrefix("MAIL FROM") {
-                recorder.add(line)
-                connection.send("250 OK\r\n")
-            } else if command.hasPrefix("RCPT TO") {
-                recorder.add(line)
-                connection.send(rcptReply() + "\r\n")
-            } else if command == "DATA" {
-                connection.send("354 go ahead\r\n")
-                var message: [String] = []
-                while let data = connection.readLine(), data != "." { message.append(data) }
-                recorder.add(message.joined(separator: "\n"))
-                connection.send("250 2.0.0 queued as 42\r\n")
-            } else if command == "QUIT" {
-                connection.send("221 bye\r\n")
-                return
-            } else {
-                connection.send("500 what\r\n")
-            }
+    try LocalServer { connection in smtpSession(connection, recorder, rcptReply: rcptReply) }
+}
+
+/// One plain SMTP session: records MAIL FROM, RCPT TO and the message; `beforeAccepting` runs
+/// after the message's final dot, before the 250 reply.
+func smtpSession(
+    _ connection: LocalConnection, _ recorder: Recorder, rcptReply: @Sendable () -> String = { "250 OK" },
+    beforeAccepting: @Sendable () -> Void = {}
+) {
+    connection.send("220 fake.smtp ESMTP ready\r\n")
+    while let line = connection.readLine() {
+        let command = line.uppercased()
+        if command.hasPrefix("EHLO") {
+            connection.send("250-fake.smtp hello\r\n250 8BITMIME\r\n")
+        } else if command.hasPrefix("MAIL FROM") {
+            recorder.add(line)
+            connection.send("250 OK\r\n")
+        } else if command.hasPrefix("RCPT TO") {
+            recorder.add(line)
+            connection.send(rcptReply() + "\r\n")
+        } else if command == "DATA" {
+            connection.send("354 go ahead\r\n")
+            var message: [String] = []
+            while let data = connection.readLine(), data != "." { message.append(data) }
+            recorder.add(message.joined(separator: "\n"))
+            beforeAccepting()
+            connection.send("250 2.0.0 queued as 42\r\n")
+        } else if command == "QUIT" {
+            connection.send("221 bye\r\n")
+            return
+        } else {
+            connection.send("500 what\r\n")
         }
     }
 }

@@ -62,7 +62,7 @@ import Testing
 
     @Test func theNotificationPolicyRefusesMistakesWithFileAndLine() throws {
         let base = testNotifications(smtpPort: 2525)
-        #expect(throws: GembaError.self) { try NotificationPolicy.parse(Data(base.replacingOccurrences(of: "tls: none", with: "tls: starttls").utf8)) }
+        #expect(throws: GembaError.self) { try NotificationPolicy.parse(Data(base.replacingOccurrences(of: "tls: none", with: "tls: ssl").utf8)) }
         #expect(throws: GembaError.self) { try NotificationPolicy.parse(Data(base.replacingOccurrences(of: "[maintenance_shutdown, engineering_change]", with: "[shutdown]").utf8)) }
         #expect(throws: GembaError.self) { try NotificationPolicy.parse(Data(testNotifications(webhook: "ftp://x").utf8)) }
         let noSMTP = base.replacingOccurrences(of: "smtp:\n  host: 127.0.0.1\n  port: 2525\n  from: gemba@plant.test\n  helo: gemba.test\n  tls: none\n", with: "")

@@ -67,3 +67,34 @@ struct DayTests {
         #expect(clock.now() == startOfTests)
     }
 }
+
+@Suite("Timestamps by arithmetic")
+struct CivilCalendarTests {
+    @Test("formatting and parsing agree with Foundation's ISO 8601 formatter over 200 years")
+    func agreesWithFoundation() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let seconds = Int64.random(in: -2_208_988_800...4_102_444_799, using: &generator)
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let text = Timestamp.string(date)
+            #expect(text == formatter.string(from: date))
+            #expect(Timestamp.parse(text) == date)
+            #expect(Day(date).description == String(text.prefix(10)))
+        }
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1.9)) == "1970-01-01T00:00:01Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+    }
+
+    @Test("impossible and foreign forms are refused or left to Foundation")
+    func refusals() {
+        #expect(CivilCalendar.parseUTC("2026-02-29T00:00:00Z") == nil)
+        #expect(CivilCalendar.parseUTC("2024-02-29T00:00:00Z") != nil)
+        #expect(CivilCalendar.parseUTC("2026-13-01T00:00:00Z") == nil)
+        #expect(CivilCalendar.parseUTC("2026-01-01T24:00:00Z") == nil)
+        #expect(CivilCalendar.parseUTC("2026-01-01 00:00:00Z") == nil)
+        #expect(Timestamp.parse("2026-01-01T01:00:00+01:00") == Timestamp.parse("2026-01-01T00:00:00Z"))
+        #expect(Timestamp.parse("yesterday") == nil)
+    }
+}

@@ -128,21 +128,7 @@ public enum BriefingRenderer {
 
     private static func html(_ b: Briefing, _ sections: [Section]) -> String {
         let title = "Morning briefing \(b.date)"
-        var body = "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(b.plant)). Figures of \(HTML.escape(b.reportDay)) (\(HTML.escape(b.timeZone))).</p>\n"
-        for section in sections {
-            body += "<h2>\(HTML.escape(section.title))</h2>\n"
-            guard !section.rows.isEmpty else {
-                body += "<p>\(HTML.escape(section.empty))</p>\n"
-                continue
-            }
-            body += "<table>\n<tr>" + section.header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr>\n"
-            for (index, row) in section.rows.enumerated() {
-                let mark = index < section.marks.count ? section.marks[index] : nil
-                body += "<tr\(mark.map { " class=\"\($0)\"" } ?? "")>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
-            }
-            body += "</table>\n"
-            if let more = section.more { body += "<p class=\"more\">\(HTML.escape(more))</p>\n" }
-        }
+        let body = htmlBody(b, sections)
         return """
             <!DOCTYPE html>
             <html lang="en">

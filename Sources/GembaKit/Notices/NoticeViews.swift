@@ -39,7 +39,7 @@ public struct NoticeAttemptView: Codable, Sendable, Equatable {
     public let target: String
     public let at: String
     public let outcome: String
-    /// The HTTP status, the SMTP reply, or why no connection was made.
+    /// The HTTP status, the SMTP reply (with the TLS in use), or why the attempt failed.
     public let detail: String
 }
 
@@ -51,4 +51,6 @@ public struct DeliveryReport: Codable, Sendable, Equatable {
     public var attempts: [NoticeAttemptView] = []
     /// Pending notices not yet due for another attempt.
     public var waiting: Int = 0
+    /// Due notices another `notices deliver` was sending at the start (its claim held).
+    public var claimedElsewhere: Int = 0
 }

@@ -20,14 +20,6 @@ public struct StakeholderGroup: Sendable, Equatable, Codable {
     }
 }
 
-/// Where e-mail notices are sent from. Plain SMTP only: STARTTLS is refused by the parser.
-public struct SMTPSettings: Sendable, Equatable {
-    public let host: String
-    public let port: Int
-    public let from: String
-    public let helo: String
-}
-
 /// The rules of stakeholder notices, from `policies/notifications.yaml`.
 public struct NotificationPolicy: Sendable, Equatable {
     public static let fileName = "notifications.yaml"
@@ -71,7 +63,7 @@ public struct NotificationPolicy: Sendable, Equatable {
             return minutes
         }
         guard !retry.isEmpty else { throw doc.error(delivery, "retry_minutes must list at least one wait") }
-        let smtp = try doc.mapping(doc.root, "file")["smtp"].map { try parseSMTP(doc, $0) }
+        let smtp = try doc.mapping(doc.root, "file")["smtp"].map { try SMTPSettings.parse(doc, $0) }
         var groups: [String: StakeholderGroup] = [:]
         for (key, keyNode, node) in try doc.entries(try doc.child(doc.root, "groups"), "groups") {
             guard key.wholeMatch(of: /[a-z][a-z0-9-]{0,39}/) != nil else {
@@ -84,23 +76,6 @@ public struct NotificationPolicy: Sendable, Equatable {
             groups[key] = group
         }
         return NotificationPolicy(timeZone: zone, timeoutSeconds: timeout, retryMinutes: retry, smtp: smtp, groups: groups)
-    }
-
-    private static func parseSMTP(_ doc: YAMLDocument, _ node: Node) throws -> SMTPSettings {
-        try doc.allowOnly(node, ["host", "port", "from", "helo", "tls"])
-        let tls = try doc.optionalString(node, "tls") ?? "none"
-        guard tls == "none" else {
-            throw doc.error(try doc.child(node, "tls"), "tls: \(tls) is not supported: gemba speaks plain SMTP only (no STARTTLS); use a relay on the plant network that accepts plain SMTP, or a webhook")
-        }
-        let from = try doc.string(node, "from")
-        guard isAddress(from) else { throw doc.error(try doc.child(node, "from"), "'\(from)' is not an e-mail address") }
-        let host = try doc.string(node, "host")
-        guard host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":") }) else {
-            throw doc.error(try doc.child(node, "host"), "'\(host)' is not a host name or address")
-        }
-        return SMTPSettings(
-            host: host, port: try doc.optionalInt(node, "port", range: 1...65_535) ?? 25, from: from,
-            helo: try doc.optionalString(node, "helo") ?? "gemba.localdomain")
     }
 
     private static func parseGroup(_ doc: YAMLDocument, _ key: String, _ node: Node) throws -> StakeholderGroup {

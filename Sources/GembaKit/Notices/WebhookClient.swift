@@ -7,7 +7,10 @@ import FoundationNetworking
 struct WebhookClient {
     let timeout: Int
 
-    /// The HTTP status code; throws `SocketError` when no answer came.
+    /// The longest a POST may take before it counts as failed, in seconds.
+    static func longestPost(timeout: Int) -> Int { timeout + 5 }
+
+    /// The HTTP status code; throws `DeliveryError` when no answer came.
     func post(_ url: URL, text: String) throws -> Int {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: TimeInterval(timeout))
         request.httpMethod = "POST"
@@ -24,9 +27,9 @@ struct WebhookClient {
             box.set(status: (response as? HTTPURLResponse)?.statusCode, error: error.map { $0.localizedDescription })
             done.signal()
         }.resume()
-        guard done.wait(timeout: .now() + .seconds(timeout + 5)) == .success else { throw SocketError("no answer within \(timeout) s") }
+        guard done.wait(timeout: .now() + .seconds(WebhookClient.longestPost(timeout: timeout))) == .success else { throw DeliveryError("no answer within \(timeout) s") }
         let (status, error) = box.get()
-        guard let status else { throw SocketError(error ?? "no HTTP response") }
+        guard let status else { throw DeliveryError(error ?? "no HTTP response") }
         return status
     }
 }

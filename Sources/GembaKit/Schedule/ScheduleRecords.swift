@@ -67,6 +67,9 @@ struct NoticeRecord: GembaMutableRecord, Equatable {
     var createdBy: String
     var createdAt: Date
     var deliveredAt: Date?
+    /// The deliverer sending it now, and until when its claim holds (nil: nobody).
+    var claimedBy: String? = nil
+    var claimedUntil: Date? = nil
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

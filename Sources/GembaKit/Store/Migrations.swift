@@ -218,6 +218,9 @@ enum Migrations {
                 CREATE INDEX api_token_user ON api_token(username);
                 """)
         }
+        migrator.registerMigration("2026-11-25 notice delivery claims") { db in
+            try NoticeClaimSchema.migrate(db)
+        }
         return migrator
     }
 }

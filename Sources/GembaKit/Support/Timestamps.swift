@@ -10,15 +10,33 @@ public enum Timestamp {
         return calendar
     }
 
-    /// `2026-11-25T17:10:04Z`
+    /// `2026-11-25T17:10:04Z` (fractions of a second are dropped).
     public static func string(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let (days, rest) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (day, second) = rest < 0 ? (days - 1, rest + 86_400) : (days, rest)
+        let (y, m, d) = CivilCalendar.date(fromDays: day)
+        var text = ""
+        text.reserveCapacity(20)
+        CivilCalendar.append(y, width: 4, to: &text)
+        text.append("-")
+        CivilCalendar.append(m, width: 2, to: &text)
+        text.append("-")
+        CivilCalendar.append(d, width: 2, to: &text)
+        text.append("T")
+        CivilCalendar.append(Int(second / 3600), width: 2, to: &text)
+        text.append(":")
+        CivilCalendar.append(Int(second % 3600 / 60), width: 2, to: &text)
+        text.append(":")
+        CivilCalendar.append(Int(second % 60), width: 2, to: &text)
+        text.append("Z")
+        return text
     }
 
+    /// Parses an ISO 8601 date and time. `YYYY-MM-DDTHH:MM:SSZ`, the form Gemba writes, is read by
+    /// arithmetic (records are decoded by the thousand); anything else goes to Foundation.
     public static func parse(_ text: String) -> Date? {
+        if let date = CivilCalendar.parseUTC(text) { return date }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.date(from: text)
@@ -43,8 +61,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     public init(_ date: Date) {
-        let c = Timestamp.calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let (days, rest) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (y, m, d) = CivilCalendar.date(fromDays: rest < 0 ? days - 1 : days)
+        self.init(year: y, month: m, day: d)
     }
 
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
@@ -97,5 +117,72 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+
+/// Proleptic Gregorian dates by arithmetic (Howard Hinnant's days-from-civil algorithms): the
+/// same answers as Foundation's calendar in UTC, without its cost on hot paths.
+enum CivilCalendar {
+    /// Days since 1970-01-01 of a valid date.
+    static func days(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func date(fromDays days: Int64) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (Int(y), Int(m), Int(d))
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    static func append(_ value: Int, width: Int, to text: inout String) {
+        let digits = String(value)
+        if digits.count < width { text.append(String(repeating: "0", count: width - digits.count)) }
+        text.append(digits)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly; nil for anything else (including impossible dates).
+    static func parseUTC(_ text: String) -> Date? {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Date? in
+            guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A
+            else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let byte = bytes[index]
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                }
+                return value
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let hh = number(11..<13), let mm = number(14..<16),
+                let ss = number(17..<19), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m), hh < 24, mm < 60, ss < 60
+            else { return nil }
+            let seconds = days(year: y, month: m, day: d) * 86_400 + Int64(hh * 3600 + mm * 60 + ss)
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        } ?? nil
     }
 }

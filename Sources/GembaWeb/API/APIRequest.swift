@@ -69,14 +69,15 @@ extension PageRequest {
         }
     }
 
-    func queryDay(_ name: String) throws -> Day? {
+    /// A day; an empty value is refused (the pages' `queryDay` reads it as absent, as a form sends it).
+    func strictQueryDay(_ name: String) throws -> Day? {
         guard let text = rawQuery(name) else { return nil }
         guard let day = Day(text) else { throw WebError.badRequest("\(name) must be a date YYYY-MM-DD, not '\(text)'") }
         return day
     }
 
     func requiredDay(_ name: String) throws -> Day {
-        guard let day = try queryDay(name) else { throw WebError.badRequest("\(name) is required (a date YYYY-MM-DD)") }
+        guard let day = try strictQueryDay(name) else { throw WebError.badRequest("\(name) is required (a date YYYY-MM-DD)") }
         return day
     }
 

@@ -5,7 +5,7 @@ import Hummingbird
 /// `/api/v1/training`: my assignments, signing "read and understood" with the password, the matrix.
 extension RouteTable {
     func addTrainingAPI() {
-        apiGet("/api/v1/training/assignments", .staff, "My training assignments, as `gemba training list --json`", tag: "training", query: [
+        apiGet("/api/v1/training/assignments", .signedIn, "My training assignments, as `gemba training list --json`", tag: "training", query: [
             .flag("all", "Include signed and closed assignments"),
         ]) { request in
             let username = try request.username

@@ -8,11 +8,7 @@ extension RouteTable {
         get("/", .signedIn, "Dashboard: late and due items, KPI tiles against target, open quality holds") { request in
             let visitor = try request.visitor
             let mineOnly = request.query("mine") == "1"
-            let shared = try await request.site.dashboard.shared(site: request.site)
-            let (inbox, training) = try await request.run { register in
-                visitor.isAssessor ? (0, 0) : (try register.inbox(for: visitor.person.username).count,
-                                               try register.trainingAssignments(for: visitor.person.username).count)
-            }
+            let (shared, inbox, training) = try await request.site.dashboard.view(site: request.site, visitor: visitor)
             let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly, inboxCount: inbox, trainingCount: training)
             return try await request.site.page("dashboard", title: "Dashboard", model, for: request)
         }
@@ -49,7 +45,9 @@ struct LateItemRow {
         case "periodic-review", "review-step": return "/documents/\(head.urlPathEncoded)"
         case "training", "certification": return "/training"
         case let kind where kind.hasPrefix("capa") || kind == "effectiveness-check":
-            return "/capa/\(String(head.split(separator: "/").first ?? "").urlPathEncoded)"
+            // `CAPA-2026-004/A2`: the CAPA's page, at the action's row.
+            let parts = head.split(separator: "/").map(String.init)
+            return "/capa/\((parts.first ?? "").urlPathEncoded)" + (parts.count > 1 ? "#\(parts[1].urlPathEncoded)" : "")
         case "action": return "/actions/\(head.urlPathEncoded)"
         case "request": return "/requests/\(head.urlPathEncoded)"
         case let kind where kind.hasPrefix("schedule") || kind.hasPrefix("notice"): return "/schedule"
@@ -115,25 +113,36 @@ struct DashboardShared: Sendable {
 }
 
 /// Computes the shared dashboard once per register change and hour, however many requests ask
-/// at the same time.
+/// at the same time; each person's counts (review steps, training) are kept under the same key.
 actor DashboardCache {
     private var key: String?
     private var task: Task<DashboardShared, any Error>?
+    private var personal: [String: (inbox: Int, training: Int)] = [:]
 
-    func shared(site: WebSite) async throws -> DashboardShared {
+    func view(site: WebSite, visitor: SignedInPerson) async throws -> (DashboardShared, inbox: Int, training: Int) {
         let stamp = try await site.run { register in try register.changeStamp() }
-        let hour = Timestamp.string(site.now()).prefix(13)
-        let key = "\(stamp)@\(hour)"
-        if key == self.key, let task { return try await task.value }
-        let task = Task { try await site.run { register in try DashboardShared(register) } }
-        self.key = key
-        self.task = task
+        let key = "\(stamp)@\(Timestamp.string(site.now()).prefix(13))"
+        if key != self.key {
+            self.key = key
+            personal = [:]
+            task = Task { try await site.run { register in try DashboardShared(register) } }
+        }
+        guard let task else { throw WebError(status: .internalServerError, message: "the dashboard could not be computed") }
+        let shared: DashboardShared
         do {
-            return try await task.value
+            shared = try await task.value
         } catch {
             if self.key == key { self.key = nil }
             throw error
         }
+        let me = visitor.person.username
+        if visitor.isAssessor { return (shared, 0, 0) }
+        if let counts = personal[me] { return (shared, counts.inbox, counts.training) }
+        let counts = try await site.run { register in
+            (try register.inbox(for: me).count, try register.trainingAssignments(for: me).count)
+        }
+        if self.key == key { personal[me] = counts }
+        return (shared, counts.0, counts.1)
     }
 }
 

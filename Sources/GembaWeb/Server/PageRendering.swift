@@ -64,7 +64,7 @@ extension WebSite {
             csrf: context.session?.csrfToken, nav: nav, flash: flash.map { PageFrame.FlashView(text: $0.text, isError: $0.isError) },
             generatedAt: Timestamp.string(now()).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
             page: model, path: path)
-        guard let html = templates.render(frame, withTemplate: template) else {
+        guard let html = templates.render(TemplateContext.make(frame), withTemplate: template) else {
             throw WebError(status: .internalServerError, message: "the page template \(template) is missing")
         }
         return Self.html(html, status: status)

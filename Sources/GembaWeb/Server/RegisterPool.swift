@@ -1,11 +1,12 @@
 import Foundation
 import GembaKit
+import NIOCore
 import NIOPosix
 
 /// Open registers for the web app. A `Register` holds a libgit2 repository handle, which one
 /// thread may use at a time, so each request borrows one from the pool and gives it back; the
-/// blocking work (SQLite, libgit2, password hashing) runs on NIO's thread pool, never on the
-/// async executor.
+/// blocking work (SQLite, libgit2, password hashing) runs on a thread pool of the server's own, never
+/// on the async executor.
 actor RegisterPool {
     /// A register borrowed by exactly one request at a time (the pool guarantees it).
     final class Handle: @unchecked Sendable {
@@ -25,17 +26,26 @@ actor RegisterPool {
     private let keepIdle = 16
     private var idle: [Handle] = []
     private var lastRelease = Date.distantPast
+    /// Threads of its own: a write that waits for the register lock (a CLI command holding it)
+    /// must not stall every reader, as it would on NIO's pool of one thread per core.
+    private let threads: NIOThreadPool
 
-    init(url: URL, clock: any Clock) {
+    init(url: URL, clock: any Clock, threads count: Int = max(8, 2 * System.coreCount)) {
         self.url = url
         self.clock = clock
+        threads = NIOThreadPool(numberOfThreads: count)
+        threads.start()
+    }
+
+    deinit {
+        threads.shutdownGracefully { _ in }
     }
 
     /// Runs blocking register work on the thread pool with a register of its own.
     nonisolated func run<T: Sendable>(_ body: @escaping @Sendable (Register) throws -> T) async throws -> T {
         let (handle, releaseDue) = try await checkout()
         do {
-            let result = try await NIOThreadPool.singleton.runIfActive {
+            let result = try await threads.runIfActive {
                 // Approved revisions whose effective date has come are released, as the CLI does on open.
                 if releaseDue { _ = try handle.register.releaseDue() }
                 return try body(handle.register)
@@ -57,7 +67,7 @@ actor RegisterPool {
         }
         let url = url
         let clock = clock
-        let handle = try await NIOThreadPool.singleton.runIfActive {
+        let handle = try await threads.runIfActive {
             Handle(try Register.open(at: url, clock: clock), openedAt: Date())
         }
         return (handle, releaseDue)

@@ -12,7 +12,7 @@ enum PageTemplates {
 
     static var all: [String: String] {
         var templates = core
-        for group in [dashboardTemplates, documentTemplates, reviewTemplates] {
+        for group in [dashboardTemplates, documentTemplates, reviewTemplates, briefingTemplates, meetingTemplates, actionTemplates, kpiTemplates, scheduleTemplates, trainingTemplates, auditTemplates, capaTemplates, bundleTemplates, requestTemplates, onboardingTemplates] {
             templates.merge(group) { first, _ in first }
         }
         return templates

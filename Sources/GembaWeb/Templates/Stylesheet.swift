@@ -77,5 +77,50 @@ enum Stylesheet {
       .card, .content, table { border: 0; } a { color: inherit; text-decoration: none; }
       tr, .tile { break-inside: avoid; } @page { size: A4; margin: 15mm; }
     }
+    /* Operations pages (briefing, meetings, actions, KPIs, schedule) */
+    svg.chart .point { fill: var(--accent); } svg.chart .cumulative-point { fill: var(--amber); }
+    svg.chart .chart-title { font-size: 14px; font-weight: 600; fill: var(--ink); } svg.chart .target-label { fill: var(--red); font-size: 11px; }
+    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 1rem; }
+    figure.chart-figure { margin: 0; } figure.chart-figure.wide { max-width: 760px; }
+    table.kpi td.green { color: var(--green); font-weight: 600; } table.kpi td.red { color: var(--red); font-weight: 600; }
+    .briefing table { margin-bottom: .5rem; font-size: .9rem; } .briefing th, .briefing td { padding: .25rem .4rem; }
+    .briefing tr.green, .briefing tr.red { color: inherit; font-weight: inherit; }
+    .briefing tr.green td:last-child { background: var(--green-bg); color: var(--green); font-weight: 600; }
+    .briefing tr.red td:last-child { background: var(--red-bg); color: var(--red); font-weight: 600; } .briefing .more { font-style: italic; color: var(--muted); }
+    .calendar .daynum { font-weight: 700; color: var(--muted); } .calendar td.today { background: #f0f5fb; } .calendar td.outside { background: var(--bg); }
+    .calendar .event { color: var(--ink); text-decoration: none; } .calendar .event .when { font-variant-numeric: tabular-nums; font-weight: 600; }
+    .event .overlap { display: block; color: var(--red); font-size: .8rem; } p.event.conflict { padding: .5rem; border-radius: 6px; }
+    .event.conflict { background: var(--red-bg); border: 1px solid var(--red); }
+    .badge.rating-green { background: var(--green-bg); color: var(--green); } .badge.rating-amber { background: var(--amber-bg); color: var(--amber); }
+    .badge.rating-red { background: var(--red-bg); color: var(--red); }
+    input[type=datetime-local] { width: 100%; max-width: 40rem; font: inherit; padding: .55rem .6rem; border: 1px solid #b9c1cf; border-radius: 6px; }
+    @media print {
+      .briefing { font-size: 7.5pt; line-height: 1.25; } .briefing h1 { font-size: 13pt; margin: 0 0 .1rem; }
+      .briefing h2 { font-size: 9pt; margin: .5rem 0 .15rem; break-after: avoid; } .briefing p { margin: .1rem 0; }
+      .briefing table { font-size: 1em; margin-bottom: .2rem; } .briefing table, .briefing th, .briefing td { border: 1px solid #999; }
+      .briefing th, .briefing td { padding: 0 3px; } .briefing th { font-size: 1em; color: inherit; background: #eee; }
+      .charts { grid-template-columns: 1fr 1fr; } figure.chart-figure { break-inside: avoid; } svg.chart { border: 0; }
+      .calendar td { height: auto; } .calendar .event { break-inside: avoid; }
+    }
+    /* Training matrix, audits, CAPA, bundles, requests, onboarding. */
+    .matrix-wrap { overflow-x: auto; }
+    .matrix th, .matrix td { white-space: nowrap; font-size: .85rem; }
+    .matrix td.cell { text-align: center; }
+    .matrix td.trained { background: var(--green-bg); color: var(--green); }
+    .matrix td.due { background: var(--amber-bg); color: var(--amber); }
+    .matrix td.overdue { background: var(--red-bg); color: var(--red); font-weight: 600; }
+    .matrix td.unassigned { background: #eef1f6; color: var(--muted); }
+    .matrix td.none { color: #b9c1cf; }
+    textarea.short { min-height: 5rem; font-family: inherit; font-size: inherit; }
+    input[type=number] { width: 100%; max-width: 40rem; font: inherit; padding: .55rem .6rem; border: 1px solid #b9c1cf; border-radius: 6px; }
+    select[multiple] { min-height: 7rem; }
+    fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 1rem 0; }
+    details > summary { cursor: pointer; font-weight: 600; padding: .6rem 0; }
+    .board .card.late-card { border-left: 4px solid var(--red); }
+    ol.stages { display: flex; flex-wrap: wrap; gap: .25rem; list-style: none; padding: 0; margin: 0 0 1rem; }
+    ol.stages li { padding: .25rem .6rem; border-radius: 999px; background: #e8ecf3; font-size: .85rem; }
+    ol.stages li.passed { background: var(--green-bg); color: var(--green); }
+    ol.stages li.current { background: var(--accent); color: #fff; font-weight: 600; }
+    .whys li { margin: .25rem 0; }
     """
 }
