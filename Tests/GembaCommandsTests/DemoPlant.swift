@@ -8,6 +8,8 @@ enum DemoPlant {
         let register: URL
         let output: Outcome
         let seconds: Double
+        /// The UTC day the demo was built on: its "today" (the replay ends at the build's moment).
+        let day: String
 
         /// A private copy of the demo register in the sandbox (no gemba process has it open).
         func copy(into sandbox: Sandbox) throws -> URL {
@@ -40,6 +42,7 @@ enum DemoPlant {
         atexit { DemoPlant.removeBuild() }
         let register = folder.appendingPathComponent("demo")
         let started = Date()
+        let day = utcDay(started)
         let output = try Subprocess(
             executable: GembaExecutable.url, arguments: ["demo", "--register", register.path], displayName: "gemba", stdin: nil,
             directory: folder, environment: GembaExecutable.cleanEnvironment
@@ -47,7 +50,7 @@ enum DemoPlant {
         let seconds = Date().timeIntervalSince(started)
         print("gemba demo built the sample plant in \(String(format: "%.1f", seconds)) s")
         guard output.succeeded else { throw Failure(description: "\(output)") }
-        return Build(register: register, output: output, seconds: seconds)
+        return Build(register: register, output: output, seconds: seconds, day: day)
     }
 
     private static func removeBuild() {

@@ -91,7 +91,7 @@ import Testing
             let all = try decodeJSON([ActionItemView].self, try run("actions", "--all", "--json"))
             #expect(all.contains { $0.status == "done" } && all.contains { $0.status == "cancelled" } && all.contains { $0.origin == "audit" && $0.status == "done" })
             // Today's plant meeting is planned with every open item carried over
-            let today = try decodeJSON(MeetingView.self, try run("meeting", "show", "T3-PLANT-\(utcDay())", "--json"))
+            let today = try decodeJSON(MeetingView.self, try run("meeting", "show", "T3-PLANT-\(build.day)", "--json"))
             let open = try decodeJSON([ActionItemView].self, try run("actions", "--json"))
             #expect(today.summary.status == "planned" && Set(today.agenda.compactMap(\.action)) == Set(open.map(\.id)))
             let series = try decodeJSON([MeetingSeriesView].self, try run("meeting", "series", "list", "--json"))

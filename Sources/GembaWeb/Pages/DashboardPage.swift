@@ -8,9 +8,17 @@ extension RouteTable {
         get("/", .signedIn, "Dashboard: late and due items, KPI tiles against target, open quality holds") { request in
             let visitor = try request.visitor
             let mineOnly = request.query("mine") == "1"
-            let (shared, inbox, training) = try await request.site.dashboard.view(site: request.site, visitor: visitor)
-            let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly, inboxCount: inbox, trainingCount: training)
-            return try await request.site.page("dashboard", title: "Dashboard", model, for: request)
+            let site = request.site
+            let (shared, inbox, training, key) = try await site.dashboard.view(site: site, visitor: visitor)
+            let body = try await site.dashboard.body(for: mineOnly ? visitor.person.username : nil, key: key) {
+                let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly)
+                guard let html = site.templates.render(TemplateContext.make(model), withTemplate: "dashboard-body") else {
+                    throw WebError(status: .internalServerError, message: "the dashboard template is missing")
+                }
+                return html
+            }
+            let page = DashboardPage(today: shared.today, mineOnly: mineOnly, inboxCount: inbox.nonZero, myTrainingCount: training.nonZero, bodyHTML: body)
+            return try await site.page("dashboard", title: "Dashboard", page, for: request)
         }
     }
 }
@@ -118,13 +126,24 @@ actor DashboardCache {
     private var key: String?
     private var task: Task<DashboardShared, any Error>?
     private var personal: [String: (inbox: Int, training: Int)] = [:]
+    /// Rendered bodies under the current key: everyone's (key "") and each person's "mine only".
+    private var bodies: [String: String] = [:]
 
-    func view(site: WebSite, visitor: SignedInPerson) async throws -> (DashboardShared, inbox: Int, training: Int) {
+    /// The rendered body for everyone (nil) or one person's own items, made once per key.
+    func body(for person: String?, key: String, make: () throws -> String) throws -> String {
+        if key == self.key, let body = bodies[person ?? ""] { return body }
+        let body = try make()
+        if key == self.key { bodies[person ?? ""] = body }
+        return body
+    }
+
+    func view(site: WebSite, visitor: SignedInPerson) async throws -> (DashboardShared, inbox: Int, training: Int, key: String) {
         let stamp = try await site.run { register in try register.changeStamp() }
         let key = "\(stamp)@\(Timestamp.string(site.now()).prefix(13))"
         if key != self.key {
             self.key = key
             personal = [:]
+            bodies = [:]
             task = Task { try await site.run { register in try DashboardShared(register) } }
         }
         guard let task else { throw WebError(status: .internalServerError, message: "the dashboard could not be computed") }
@@ -136,16 +155,27 @@ actor DashboardCache {
             throw error
         }
         let me = visitor.person.username
-        if visitor.isAssessor { return (shared, 0, 0) }
-        if let counts = personal[me] { return (shared, counts.inbox, counts.training) }
+        if visitor.isAssessor { return (shared, 0, 0, key) }
+        if let counts = personal[me] { return (shared, counts.inbox, counts.training, key) }
         let counts = try await site.run { register in
             (try register.inbox(for: me).count, try register.trainingAssignments(for: me).count)
         }
         if self.key == key { personal[me] = counts }
-        return (shared, counts.0, counts.1)
+        return (shared, counts.0, counts.1, key)
     }
 }
 
+/// The page around the cached body: what differs per person and per request.
+struct DashboardPage {
+    let today: String
+    let mineOnly: Bool
+    /// nil when zero, so that the template's section shows only when there is something.
+    let inboxCount: Int?
+    let myTrainingCount: Int?
+    let bodyHTML: String
+}
+
+/// The body of the dashboard: the same for everyone, or for one person's own items.
 struct DashboardModel {
     struct KindCount {
         let kind: String
@@ -160,9 +190,6 @@ struct DashboardModel {
     let overdue: [LateItemRow]
     let dueSoon: [LateItemRow]
     let dueSoonDays: Int
-    /// nil when zero, so that the template's section shows only when there is something.
-    let inboxCount: Int?
-    let myTrainingCount: Int?
     let tilesDay: String?
     let tiles: [DashboardShared.Tile]
     let holds: [DashboardShared.Hold]
@@ -172,7 +199,7 @@ struct DashboardModel {
     let hasDueSoon: Bool
     let hasHolds: Bool
 
-    init(_ shared: DashboardShared, visitor: SignedInPerson, mineOnly: Bool, inboxCount: Int, trainingCount: Int) {
+    init(_ shared: DashboardShared, visitor: SignedInPerson, mineOnly: Bool) {
         let me = visitor.person.username
         let rows = shared.items.map { LateItemRow($0, me: me) }.filter { !mineOnly || $0.mine }
         today = shared.today
@@ -183,8 +210,6 @@ struct DashboardModel {
         for row in rows { kinds[row.kind, default: (0, 0)].0 += row.overdue ? 1 : 0; kinds[row.kind, default: (0, 0)].1 += row.overdue ? 0 : 1 }
         self.kinds = kinds.sorted { ($1.value.0, $0.key) < ($0.value.0, $1.key) }.map { KindCount(kind: $0.key, overdue: $0.value.0, dueSoon: $0.value.1, late: $0.value.0 > 0) }
         dueSoonDays = shared.dueSoonDays
-        self.inboxCount = visitor.isAssessor ? nil : inboxCount.nonZero
-        myTrainingCount = visitor.isAssessor ? nil : trainingCount.nonZero
         hasPlant = shared.hasPlant
         tilesDay = shared.tilesDay
         tiles = shared.tiles

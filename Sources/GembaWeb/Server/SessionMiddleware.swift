@@ -11,6 +11,13 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        // The style sheet and the health check are the same for everyone: no session work.
+        let path = request.uri.path
+        if path.hasPrefix("/static/") || path == "/health" {
+            var response = try await next(request, context)
+            site.secure(&response)
+            return response
+        }
         if let id = request.cookies[WebSite.sessionCookie]?.value {
             switch await site.sessions.touch(id) {
             case .active(let session):

@@ -10,6 +10,13 @@ extension PageTemplates {
         {{#inboxCount}}<a class="button" href="/reviews">{{inboxCount}} review step(s) wait for you</a>{{/inboxCount}}
         {{#myTrainingCount}}<a class="button" href="/training">{{myTrainingCount}} document(s) to read and sign</a>{{/myTrainingCount}}
         </p>
+        {{{bodyHTML}}}
+        {{/page}}
+        {{/content}}{{/layout}}
+        """,
+        // The part that is the same for everyone who looks at the same items: rendered once per
+        // register change (DashboardCache) and put into the page as HTML built from escaped values.
+        "dashboard-body": """
         {{#hasOverdue}}<div class="tiles">{{#kinds}}<div class="tile{{#late}} red{{/late}}"><div class="label">{{kind}}</div><div class="value">{{overdue}}</div><div class="label">late · {{dueSoon}} due soon</div></div>{{/kinds}}</div>{{/hasOverdue}}
         {{#hasPlant}}
         <section>
@@ -47,8 +54,6 @@ extension PageTemplates {
         {{/hasDueSoon}}
         {{^dueSoon}}<p class="card">Nothing falls due in this window.</p>{{/dueSoon}}
         </section>
-        {{/page}}
-        {{/content}}{{/layout}}
         """,
     ]
 }
