@@ -99,14 +99,7 @@ struct DocShow: ParsableCommand {
         }
         let content = noContent ? nil : try register.content(detail.summary.id, revision: shown.revision)
         if output.json {
-            struct Shown: Encodable {
-                let document: DocumentSummary
-                let revision: RevisionView
-                let attachments: [String]?
-                let content: String?
-            }
-            let text = content.flatMap { shown.mainFile.hasSuffix(".md") || shown.mainFile.hasSuffix(".yaml") || shown.mainFile.hasSuffix(".csv") ? String(data: $0.main, encoding: .utf8) : nil }
-            return try Output.json(Shown(document: detail.summary, revision: shown, attachments: content?.attachments.map(\.name), content: text))
+            return try Output.json(DocumentShown(detail.summary, shown, content: content))
         }
         Printers.documentHeader(detail, shown)
         if let content {

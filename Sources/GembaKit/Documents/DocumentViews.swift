@@ -127,3 +127,21 @@ public struct DocumentContent: Sendable {
     public let main: Data
     public let attachments: [ContentFile]
 }
+
+/// One revision of a document as `gemba doc show --json` and the API print it: the document, the
+/// revision, its attachments' names and its main file as text when it is Markdown, YAML or CSV.
+public struct DocumentShown: Codable, Sendable {
+    public let document: DocumentSummary
+    public let revision: RevisionView
+    /// nil when the content was not read (`--no-content`).
+    public let attachments: [String]?
+    public let content: String?
+
+    public init(_ document: DocumentSummary, _ revision: RevisionView, content: DocumentContent?) {
+        self.document = document
+        self.revision = revision
+        attachments = content?.attachments.map(\.name)
+        let isText = [".md", ".yaml", ".csv"].contains { revision.mainFile.hasSuffix($0) }
+        self.content = isText ? content.flatMap { String(data: $0.main, encoding: .utf8) } : nil
+    }
+}

@@ -115,25 +115,7 @@ extension DocumentDetail {
     }
 }
 
-/// `gemba doc show --json`: the document, one revision, its attachments' names and its text.
-struct DocumentShown: APIView {
-    let document: DocumentSummary
-    let revision: RevisionView
-    let attachments: [String]?
-    /// The main file as text when it is Markdown, YAML or CSV.
-    let content: String?
-
-    init(_ document: DocumentSummary, _ revision: RevisionView, content: DocumentContent) {
-        self.document = document
-        self.revision = revision
-        attachments = content.attachments.map(\.name)
-        let isText = [".md", ".yaml", ".csv"].contains { revision.mainFile.hasSuffix($0) }
-        self.content = isText ? String(data: content.main, encoding: .utf8) : nil
-    }
-
-    static let apiSchema = JSONSchema.ref("DocumentShown")
-}
-
+extension DocumentShown: APIView { static let apiSchema = JSONSchema.ref("DocumentShown") }
 extension DocumentSummary: APIView { static let apiSchema = JSONSchema.ref("DocumentSummary") }
 extension DocumentDetail: APIView { static let apiSchema = JSONSchema.ref("DocumentDetail") }
 extension RevisionView: APIView { static let apiSchema = JSONSchema.ref("RevisionView") }

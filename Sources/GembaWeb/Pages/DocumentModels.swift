@@ -163,17 +163,8 @@ struct DocumentPageModel {
             let content = try register.content(summary.id, revision: shownLetter)
             mainFile = content.mainFile
             attachments = content.attachments.map(\.name)
-            let lower = content.mainFile.lowercased()
-            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown"), let text = String(data: content.main, encoding: .utf8) {
-                contentHTML = MarkdownHTML.render(text)
-                contentIsBinary = false
-            } else if let text = String(data: content.main, encoding: .utf8), !text.contains("\u{0}") {
-                contentHTML = "<pre>" + MarkdownHTML.escape(text) + "</pre>"
-                contentIsBinary = false
-            } else {
-                contentHTML = nil
-                contentIsBinary = true
-            }
+            contentHTML = RevisionHTML.body(content)
+            contentIsBinary = contentHTML == nil
         } else {
             mainFile = ""
             attachments = []
@@ -201,5 +192,20 @@ struct DocumentPageModel {
             && !detail.reviewCycles.contains { $0.status == "open" }
         canObsolete = visitor.permissions.contains(.documentObsolete) && !visitor.isAssessor && summary.status == RevisionStatus.effective.rawValue
             && !detail.reviewCycles.contains { $0.status == "open" }
+    }
+}
+
+/// A revision's main file as HTML for its page: Markdown rendered, other text as it is, nil for
+/// files a browser should download (PDF, DOCX, ...). Every piece of text is escaped.
+enum RevisionHTML {
+    static func body(_ content: DocumentContent) -> String? {
+        guard let text = String(data: content.main, encoding: .utf8), !text.contains("\u{0}") else { return nil }
+        if isMarkdown(content.mainFile) { return MarkdownHTML.render(text) }
+        return "<pre>" + MarkdownHTML.escape(text) + "</pre>"
+    }
+
+    static func isMarkdown(_ fileName: String) -> Bool {
+        let name = fileName.lowercased()
+        return name.hasSuffix(".md") || name.hasSuffix(".markdown")
     }
 }

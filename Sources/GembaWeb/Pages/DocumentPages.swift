@@ -194,7 +194,6 @@ struct DraftEditModel {
         changeReason = draft.changeReason
         let content = try register.content(detail.summary.id, revision: draft.revision)
         mainFile = content.mainFile
-        let isMarkdown = content.mainFile.lowercased().hasSuffix(".md")
-        markdown = isMarkdown ? String(data: content.main, encoding: .utf8) : nil
+        markdown = RevisionHTML.isMarkdown(content.mainFile) ? String(data: content.main, encoding: .utf8) : nil
     }
 }

@@ -150,13 +150,7 @@ struct ReviewPageModel {
         let content = try register.content(cycle.document, revision: cycle.revision)
         mainFile = content.mainFile
         downloadHref = "\(documentHref)/download?rev=\(cycle.revision.urlPathEncoded)"
-        if content.mainFile.lowercased().hasSuffix(".md"), let text = String(data: content.main, encoding: .utf8) {
-            contentHTML = MarkdownHTML.render(text)
-        } else if let text = String(data: content.main, encoding: .utf8), !text.contains("\u{0}") {
-            contentHTML = "<pre>" + MarkdownHTML.escape(text) + "</pre>"
-        } else {
-            contentHTML = nil
-        }
+        contentHTML = RevisionHTML.body(content)
         isOpen = cycle.status == ReviewCycleStatus.open.rawValue
         meaning = register.policies.routes[cycle.route]?.steps.first { $0.name == cycle.step }?.meaning.rawValue
         let me = visitor.person.username
