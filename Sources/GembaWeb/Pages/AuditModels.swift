@@ -17,9 +17,9 @@ struct AuditListModel {
 
     let rows: [Row]
     let hasRows: Bool
-    let statuses: [FormOption]
+    let statuses: [ChoiceOption]
     let canPlan: Bool
-    let kinds: [FormOption]
+    let kinds: [ChoiceOption]
     let today: String
 
     init(_ register: Register, status: AuditStatus?, visitor: SignedInPerson) throws {
@@ -29,10 +29,10 @@ struct AuditListModel {
                 lead: audit.leadAuditor + (audit.auditingBody.map { " (\($0))" } ?? ""), findings: AuditWords.counts(audit.findings))
         }
         hasRows = !rows.isEmpty
-        statuses = [FormOption(value: "", label: "Any status", selected: status == nil)]
-            + AuditStatus.allCases.map { FormOption(value: $0.rawValue, label: AuditWords.status($0.rawValue), selected: $0 == status) }
+        statuses = [ChoiceOption(value: "", label: "Any status", selected: status == nil)]
+            + AuditStatus.allCases.map { ChoiceOption(value: $0.rawValue, label: AuditWords.status($0.rawValue), selected: $0 == status) }
         canPlan = visitor.permissions.contains(.auditManage) && !visitor.isAssessor
-        kinds = AuditKind.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .internal) }
+        kinds = AuditKind.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .internal) }
         today = register.today().description
     }
 }
@@ -142,11 +142,11 @@ struct AuditPageModel {
     let canWork: Bool
     let canClose: Bool
     let canRaiseCAPA: Bool
-    let itemOptions: [FormOption]
-    let resultOptions: [FormOption]
-    let gradeOptions: [FormOption]
-    let ownerOptions: [FormOption]
-    let areaOptions: [FormOption]
+    let itemOptions: [ChoiceOption]
+    let resultOptions: [ChoiceOption]
+    let gradeOptions: [ChoiceOption]
+    let ownerOptions: [ChoiceOption]
+    let areaOptions: [ChoiceOption]
 
     init(_ register: Register, id: String, visitor: SignedInPerson) throws {
         let view = try register.auditView(id)
@@ -200,10 +200,10 @@ struct AuditPageModel {
         canClose = manages && audit.status == AuditStatus.reportIssued.rawValue
         canRaiseCAPA = visitor.permissions.contains(.capaManage) && !visitor.isAssessor && audit.status != AuditStatus.closed.rawValue
         let firstOpen = view.checklistItems.first { $0.result == nil }?.item
-        itemOptions = view.checklistItems.map { FormOption(value: $0.item, label: "\($0.item) – \($0.question.prefix(60))", selected: $0.item == firstOpen) }
-        resultOptions = ChecklistResult.allCases.map { FormOption(value: $0.rawValue, label: $0 == .na ? "n/a" : $0.rawValue, selected: $0 == .conform) }
-        gradeOptions = FindingGrade.allCases.map { FormOption(value: $0.rawValue, label: $0.name, selected: $0 == .minor) }
+        itemOptions = view.checklistItems.map { ChoiceOption(value: $0.item, label: "\($0.item) – \($0.question.prefix(60))", selected: $0.item == firstOpen) }
+        resultOptions = ChecklistResult.allCases.map { ChoiceOption(value: $0.rawValue, label: $0 == .na ? "n/a" : $0.rawValue, selected: $0 == .conform) }
+        gradeOptions = FindingGrade.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.name, selected: $0 == .minor) }
         ownerOptions = try PeopleOptions.staff(register)
-        areaOptions = [FormOption(value: "", label: "–", selected: true)] + (try register.trainingPolicy().areas.map { FormOption(value: $0, label: $0, selected: false) })
+        areaOptions = [ChoiceOption(value: "", label: "–", selected: true)] + (try register.trainingPolicy().areas.map { ChoiceOption(value: $0, label: $0, selected: false) })
     }
 }

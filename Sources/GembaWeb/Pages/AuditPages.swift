@@ -22,13 +22,13 @@ extension RouteTable {
         post("/audits", .permission(.auditManage), "Plan an audit (kind, scope, dates, lead auditor, checklist)") { request in
             let form = request.form
             guard let kind = AuditKind(rawValue: form["kind"] ?? "") else { throw WebError.badRequest("choose the kind of audit") }
-            let start = try FormDay.required(form, "start", label: "The first day")
+            let start = try form.requiredDay("start", label: "The first day")
             let new = NewAudit(
                 kind: kind, title: try form.required("title", label: "Title"), standard: try form.required("standard", label: "The standard"),
                 clauses: try form.required("clauses", label: "The clauses in scope"), areas: FormList.items(form["areas"]),
                 documents: FormList.items(form["documents"]), auditingBody: form.optional("body"),
                 leadAuditor: try form.required("lead", label: "The lead auditor"), startsOn: start,
-                endsOn: try FormDay.optional(form, "end", label: "The last day") ?? start, checklist: form.optional("checklist"))
+                endsOn: try form.day("end", label: "The last day") ?? start, checklist: form.optional("checklist"))
             let username = try request.username
             let id = try await request.run { register in try register.createAudit(new, by: username) }
             return await request.done("\(id) planned.", to: "/audits/\(id.urlPathEncoded)")

@@ -18,7 +18,7 @@ extension RouteTable {
 
         post("/bundles", .signedIn, "Build an evidence bundle and download it (a ZIP named by the server; the build is in the audit trail)") { request in
             let form = request.form
-            let asOf = try FormDay.required(form, "asof", label: "The as-of day")
+            let asOf = try form.requiredDay("asof", label: "The as-of day")
             let scope = try BundleScopeForm.scope(form)
             let username = try request.username
             let name = "gemba-evidence-\(asOf).zip"

@@ -62,15 +62,15 @@ struct CAPABoardModel {
     let isList: Bool
     let rows: [Card]
     let hasRows: Bool
-    let owners: [FormOption]
-    let grades: [FormOption]
-    let gradeChoices: [FormOption]
+    let owners: [ChoiceOption]
+    let grades: [ChoiceOption]
+    let gradeChoices: [ChoiceOption]
     let includeClosed: Bool
     let boardHref: String
     let listHref: String
     let canOpen: Bool
-    let sourceOptions: [FormOption]
-    let ownerOptions: [FormOption]
+    let sourceOptions: [ChoiceOption]
+    let ownerOptions: [ChoiceOption]
 
     init(_ register: Register, filter: CAPABoardFilter, visitor: SignedInPerson) throws {
         let today = register.today()
@@ -94,18 +94,18 @@ struct CAPABoardModel {
         rows = cards.filter { filter.includeClosed || $0.state != CAPAWords.state(CAPAState.closed.rawValue) }
         hasRows = !rows.isEmpty
         let people = Dictionary(all.map { ($0.owner, $0.ownerName) }, uniquingKeysWith: { first, _ in first })
-        owners = [FormOption(value: "", label: "Any owner", selected: filter.owner == nil)]
-            + people.sorted { $0.value < $1.value }.map { FormOption(value: $0.key, label: $0.value, selected: $0.key == filter.owner) }
-        grades = [FormOption(value: "", label: "Any grade", selected: filter.grade == nil)]
-            + FindingGrade.allCases.map { FormOption(value: $0.rawValue, label: $0.name, selected: $0.rawValue == filter.grade) }
-        gradeChoices = FindingGrade.allCases.map { FormOption(value: $0.rawValue, label: $0.name, selected: false) }
+        owners = [ChoiceOption(value: "", label: "Any owner", selected: filter.owner == nil)]
+            + people.sorted { $0.value < $1.value }.map { ChoiceOption(value: $0.key, label: $0.value, selected: $0.key == filter.owner) }
+        grades = [ChoiceOption(value: "", label: "Any grade", selected: filter.grade == nil)]
+            + FindingGrade.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.name, selected: $0.rawValue == filter.grade) }
+        gradeChoices = FindingGrade.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.name, selected: false) }
         includeClosed = filter.includeClosed
         var query = [filter.owner.map { "owner=\($0.urlPathEncoded)" }, filter.grade.map { "grade=\($0.urlPathEncoded)" }].compactMap { $0 }
         if filter.includeClosed { query.append("closed=1") }
         boardHref = "/capa" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         listHref = "/capa?" + (query + ["view=list"]).joined(separator: "&")
         canOpen = visitor.permissions.contains(.capaManage) && !visitor.isAssessor
-        sourceOptions = CAPASource.allCases.filter { $0 != .auditFinding }.map { FormOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .internal) }
+        sourceOptions = CAPASource.allCases.filter { $0 != .auditFinding }.map { ChoiceOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .internal) }
         ownerOptions = try PeopleOptions.staff(register, selected: visitor.person.username)
     }
 }
@@ -201,8 +201,8 @@ struct CAPAPageModel {
     let closureRole: String
     let isAssessor: Bool
     let today: String
-    let categoryOptions: [FormOption]
-    let ownerOptions: [FormOption]
+    let categoryOptions: [ChoiceOption]
+    let ownerOptions: [ChoiceOption]
     let whyFields: [Why]
 
     init(_ register: Register, id: String, visitor: SignedInPerson) throws {
@@ -280,7 +280,7 @@ struct CAPAPageModel {
         canClose = !visitor.isAssessor && current == .effective && visitor.person.roles.contains(policy.closureRole)
         isAssessor = visitor.isAssessor
         self.today = today.description
-        categoryOptions = CauseCategory.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == view.causeCategory) }
+        categoryOptions = CauseCategory.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == view.causeCategory) }
         ownerOptions = try PeopleOptions.staff(register, selected: capa.owner)
         whyFields = (1...5).map { Why(number: $0, text: $0 <= view.whys.count ? view.whys[$0 - 1] : "") }
     }

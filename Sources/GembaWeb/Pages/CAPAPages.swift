@@ -52,7 +52,7 @@ extension RouteTable {
         post("/capa/:id/contain", .staff, "Record the containment and its date (the CAPA's owner or capa.manage)") { request in
             let id = try request.parameter("id")
             let containment = try request.form.required("containment", label: "What was done at once")
-            let day = try FormDay.optional(request.form, "date", label: "The day it was in place")
+            let day = try request.form.day("date", label: "The day it was in place")
             let username = try request.username
             let view = try await request.run { register in try register.containCAPA(id, containment: containment, on: day, by: username) }
             return await request.done("\(view.summary.id) is contained.", to: CAPALink.href(view.summary.id))
@@ -78,7 +78,7 @@ extension RouteTable {
                 throw WebError.badRequest("say what will be done (or name a document to revise)")
             }
             let new = NewCAPAAction(description: text, owner: try form.required("owner", label: "The action's owner"),
-                                    dueOn: try FormDay.optional(form, "due", label: "The due date"), document: document, revision: revision)
+                                    dueOn: try form.day("due", label: "The due date"), document: document, revision: revision)
             let username = try request.username
             let action = try await request.run { register in try register.addCAPAAction(id, new, by: username) }
             return await request.done("\(action.id) planned, due \(action.dueOn).", to: CAPALink.href(action.capa))

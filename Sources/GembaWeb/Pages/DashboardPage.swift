@@ -109,7 +109,7 @@ struct DashboardShared: Sendable {
             }
             holds = try register.openQualityHolds().map { hold in
                 Hold(line: hold.line, product: hold.product, lot: hold.lot, quantity: BriefingRenderer.qty(hold.quantity), reason: hold.reason,
-                     openedAt: hold.openedAt.replacingOccurrences(of: "T", with: " "))
+                     openedAt: readableTime(hold.openedAt))
             }
         } else {
             hasPlant = false

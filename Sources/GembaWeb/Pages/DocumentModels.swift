@@ -17,18 +17,12 @@ struct DocumentListModel {
         let areas: String
     }
 
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     let rows: [Row]
     let hasRows: Bool
     let q: String
-    let types: [Option]
-    let statuses: [Option]
-    let areas: [Option]
+    let types: [ChoiceOption]
+    let statuses: [ChoiceOption]
+    let areas: [ChoiceOption]
     let canCreate: Bool
 
     init(_ register: Register, filter: DocumentFilter, canCreate: Bool) throws {
@@ -41,14 +35,14 @@ struct DocumentListModel {
         }
         hasRows = !rows.isEmpty
         q = filter.search ?? ""
-        types = [Option(value: "", label: "All types", selected: filter.type == nil)]
-            + register.policies.documentTypes.map { Option(value: $0.code, label: "\($0.code) – \($0.name)", selected: filter.type?.uppercased() == $0.code) }
+        types = [ChoiceOption(value: "", label: "All types", selected: filter.type == nil)]
+            + register.policies.documentTypes.map { ChoiceOption(value: $0.code, label: "\($0.code) – \($0.name)", selected: filter.type?.uppercased() == $0.code) }
         let all = try register.documents()
-        statuses = [Option(value: "", label: "Any status", selected: filter.status == nil)]
-            + Set(all.map(\.status)).sorted().map { Option(value: $0, label: $0, selected: filter.status == $0) }
+        statuses = [ChoiceOption(value: "", label: "Any status", selected: filter.status == nil)]
+            + Set(all.map(\.status)).sorted().map { ChoiceOption(value: $0, label: $0, selected: filter.status == $0) }
         let knownAreas = Set(all.flatMap(\.areas)).sorted()
-        areas = [Option(value: "", label: "All areas", selected: filter.area == nil)]
-            + knownAreas.map { Option(value: $0, label: $0, selected: filter.area == $0) }
+        areas = [ChoiceOption(value: "", label: "All areas", selected: filter.area == nil)]
+            + knownAreas.map { ChoiceOption(value: $0, label: $0, selected: filter.area == $0) }
         self.canCreate = canCreate
     }
 }
@@ -118,8 +112,8 @@ struct DocumentPageModel {
     let cycles: [Cycle]
     let hasCycles: Bool
     let hasAttachments: Bool
-    let fromOptions: [DocumentListModel.Option]
-    let toOptions: [DocumentListModel.Option]
+    let fromOptions: [ChoiceOption]
+    let toOptions: [ChoiceOption]
     /// A draft the visitor may edit, and whether a review can start on it.
     let draftLetter: String?
     let canEditDraft: Bool
@@ -180,8 +174,8 @@ struct DocumentPageModel {
         hasAttachments = !attachments.isEmpty
         let letters = detail.revisions.map(\.revision)
         let from = letters.count > 1 ? letters[letters.count - 2] : letters.first
-        fromOptions = letters.map { DocumentListModel.Option(value: $0, label: $0, selected: $0 == from) }
-        toOptions = letters.map { DocumentListModel.Option(value: $0, label: $0, selected: $0 == letters.last) }
+        fromOptions = letters.map { ChoiceOption(value: $0, label: $0, selected: $0 == from) }
+        toOptions = letters.map { ChoiceOption(value: $0, label: $0, selected: $0 == letters.last) }
         let draft = detail.revisions.last.flatMap { $0.status == RevisionStatus.draft.rawValue ? $0 : nil }
         draftLetter = draft?.revision
         let me = visitor.person.username

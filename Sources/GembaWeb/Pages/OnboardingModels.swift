@@ -43,7 +43,7 @@ struct OnboardingListModel {
     let rows: [Row]
     let hasRows: Bool
     let canStart: Bool
-    let people: [FormOption]
+    let people: [ChoiceOption]
 
     init(_ register: Register, visitor: SignedInPerson) throws {
         partTitles = OnboardingPart.allCases.map { OnboardingWords.partTitles[$0.rawValue] ?? $0.rawValue }

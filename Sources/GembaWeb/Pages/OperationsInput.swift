@@ -20,6 +20,12 @@ extension FormInput {
         return day
     }
 
+    /// A day field that must be filled in.
+    func requiredDay(_ name: String, label: String) throws -> Day {
+        guard let day = try day(name, label: label) else { throw WebError.badRequest("\(label) is required") }
+        return day
+    }
+
     /// An optional choice among an enum's raw values; refused when it is not one of them.
     func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, label: String) throws -> T? where T.RawValue == String {
         guard let text = optional(name) else { return nil }

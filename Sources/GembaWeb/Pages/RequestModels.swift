@@ -35,8 +35,8 @@ struct RequestListModel {
 
     let rows: [Row]
     let hasRows: Bool
-    let kinds: [FormOption]
-    let statuses: [FormOption]
+    let kinds: [ChoiceOption]
+    let statuses: [ChoiceOption]
     let mine: Bool
     let buckets: [String]
     let byKind: [AgingRow]
@@ -56,10 +56,10 @@ struct RequestListModel {
         let list = try register.requests(RequestFilter(status: status, kind: filter.kind, person: filter.mine ? username : nil, openOnly: filter.status == "open"))
         rows = list.map(Self.row)
         hasRows = !rows.isEmpty
-        kinds = [FormOption(value: "", label: "All kinds", selected: filter.kind == nil)]
-            + policy.kinds.values.sorted { $0.name < $1.name }.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == filter.kind) }
-        statuses = [FormOption(value: "open", label: "Open", selected: filter.status == "open"), FormOption(value: "all", label: "All", selected: filter.status == "all")]
-            + RequestStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == filter.status) }
+        kinds = [ChoiceOption(value: "", label: "All kinds", selected: filter.kind == nil)]
+            + policy.kinds.values.sorted { $0.name < $1.name }.map { ChoiceOption(value: $0.code, label: $0.name, selected: $0.code == filter.kind) }
+        statuses = [ChoiceOption(value: "open", label: "Open", selected: filter.status == "open"), ChoiceOption(value: "all", label: "All", selected: filter.status == "all")]
+            + RequestStatus.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == filter.status) }
         mine = filter.mine
         let aging = try register.requestAging()
         buckets = aging.buckets
@@ -90,22 +90,22 @@ struct RequestFormModel {
         let required: Bool
         /// `text`, `number` or `date` for an input; nil for a select.
         let inputType: String?
-        let options: [FormOption]
+        let options: [ChoiceOption]
         let multiple: Bool
     }
 
-    let kinds: [FormOption]
+    let kinds: [ChoiceOption]
     let kind: String?
     let kindName: String?
     let dueDays: Int?
     let approverRole: String?
     let fields: [Field]
-    let approvers: [FormOption]
+    let approvers: [ChoiceOption]
     let contractorAccess: String?
 
     init(_ register: Register, kind code: String?, username: String) throws {
         let policy = try register.requestPolicy()
-        kinds = policy.kinds.values.sorted { $0.name < $1.name }.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == code) }
+        kinds = policy.kinds.values.sorted { $0.name < $1.name }.map { ChoiceOption(value: $0.code, label: $0.name, selected: $0.code == code) }
         guard let code else {
             (kind, kindName, dueDays, approverRole, fields, approvers, contractorAccess) = (nil, nil, nil, nil, [], [], nil)
             return
@@ -118,26 +118,26 @@ struct RequestFormModel {
         let training = try register.trainingPolicy()
         let people = try PeopleOptions.staff(register)
         fields = chosen.fields.map { field in
-            let choices: [FormOption]
+            let choices: [ChoiceOption]
             var inputType: String?
             switch field.type {
             case .text: inputType = "text"; choices = []
             case .number: inputType = "number"; choices = []
             case .day: inputType = "date"; choices = []
             case .user: choices = people
-            case .area: choices = training.areas.map { FormOption(value: $0, label: $0, selected: false) }; inputType = training.areas.isEmpty ? "text" : nil
-            case .choice: choices = field.options.map { FormOption(value: $0, label: $0, selected: false) }
-            case .certifications: choices = training.certifications.values.sorted { $0.code < $1.code }.map { FormOption(value: $0.code, label: $0.name, selected: false) }
+            case .area: choices = training.areas.map { ChoiceOption(value: $0, label: $0, selected: false) }; inputType = training.areas.isEmpty ? "text" : nil
+            case .choice: choices = field.options.map { ChoiceOption(value: $0, label: $0, selected: false) }
+            case .certifications: choices = training.certifications.values.sorted { $0.code < $1.code }.map { ChoiceOption(value: $0.code, label: $0.name, selected: false) }
             }
-            let blank = field.optional || field.type == .user ? [FormOption(value: "", label: "–", selected: true)] : []
+            let blank = field.optional || field.type == .user ? [ChoiceOption(value: "", label: "–", selected: true)] : []
             return Field(
                 name: field.name, inputName: Self.fieldPrefix + field.name, label: field.name.replacingOccurrences(of: "_", with: " "),
                 required: !field.optional, inputType: inputType, options: field.type == .certifications ? choices : blank + choices,
                 multiple: field.type == .certifications)
         }
-        approvers = [FormOption(value: "", label: "Any holder of \(chosen.approverRole)", selected: true)]
+        approvers = [ChoiceOption(value: "", label: "Any holder of \(chosen.approverRole)", selected: true)]
             + (try register.users().filter { $0.active && $0.roles.contains(chosen.approverRole) && $0.username != username }
-                .map { FormOption(value: $0.username, label: "\($0.name) (\($0.username))", selected: false) })
+                .map { ChoiceOption(value: $0.username, label: "\($0.name) (\($0.username))", selected: false) })
         contractorAccess = chosen.contractorAccess.map { rule in
             let documents = rule.inductionDocuments.joined(separator: ", ")
             let certificates = rule.certifications.isEmpty ? "" : " and hold \(rule.certifications.joined(separator: ", "))"

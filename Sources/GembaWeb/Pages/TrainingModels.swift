@@ -108,8 +108,8 @@ struct TrainingMatrixModel {
     }
 
     let date: String
-    let roles: [FormOption]
-    let areas: [FormOption]
+    let roles: [ChoiceOption]
+    let areas: [ChoiceOption]
     let columns: [Column]
     let rows: [Row]
     let hasRows: Bool
@@ -123,12 +123,12 @@ struct TrainingMatrixModel {
     init(_ register: Register, role: String?, area: String?) throws {
         let matrix = try register.trainingMatrix(role: role, area: area)
         date = matrix.date
-        roles = [FormOption(value: "", label: "All roles", selected: role == nil)]
-            + register.policies.roles.keys.sorted().map { FormOption(value: $0, label: $0, selected: $0 == role) }
+        roles = [ChoiceOption(value: "", label: "All roles", selected: role == nil)]
+            + register.policies.roles.keys.sorted().map { ChoiceOption(value: $0, label: $0, selected: $0 == role) }
         let policyAreas = try register.trainingPolicy().areas
         let knownAreas = policyAreas.isEmpty ? Array(Set(matrix.people.flatMap(\.areas))).sorted() : policyAreas
-        areas = [FormOption(value: "", label: "All areas", selected: area == nil)]
-            + knownAreas.map { FormOption(value: $0, label: $0, selected: $0 == area) }
+        areas = [ChoiceOption(value: "", label: "All areas", selected: area == nil)]
+            + knownAreas.map { ChoiceOption(value: $0, label: $0, selected: $0 == area) }
         columns = matrix.documents.map { document in
             Column(id: document.id, href: DocumentLink.href(document.id, revision: document.revision), revision: document.revision, title: document.title)
         }
