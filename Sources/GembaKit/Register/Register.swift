@@ -81,11 +81,18 @@ public final class Register {
     // MARK: Writing
 
     /// Runs one write operation under the register lock: at most one writer at a time, across
-    /// processes. The lock is released when `body` returns or the process dies.
+    /// processes. The lock is released when `body` returns or the process dies. A storage
+    /// failure (a full disk, a busy database) leaves as a one-line `GembaError`.
     func exclusively<T>(_ body: () throws -> T) throws -> T {
         let lock = try RegisterLock(path: root.appendingPathComponent(Register.lockFile).path)
         defer { withExtendedLifetime(lock) {} }
-        return try body()
+        do {
+            return try body()
+        } catch let error as GembaError {
+            throw error
+        } catch {
+            throw GembaError.storage(from: error) ?? error
+        }
     }
 
     func now() -> Date { clock.now() }
