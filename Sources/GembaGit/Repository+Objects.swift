@@ -52,6 +52,11 @@ extension Repository {
                                 treeHandle, buffer.count, buffer.baseAddress)
                         }
                     }
+                    // libgit2 1.5 reports success even when writing the commit object failed (a
+                    // full disk): it drops git_odb_write's error. Never hand out an id of nothing.
+                    guard contains(ObjectID(oid)) else {
+                        throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "the commit object was not written (failed to write out file; is the disk full?)", operation: operation)
+                    }
                     return ObjectID(oid)
                 }
             }

@@ -17,14 +17,16 @@ final class BundleArchiveWriter {
     static let permissions: UInt16 = 0o644
 
     private let archive: Archive
+    private let folder: URL
     private let modificationDate: Date
     private(set) var files: [BundleFile] = []
 
     init(creating url: URL, modificationDate: Date) throws {
+        folder = url.deletingLastPathComponent()
         do {
             archive = try Archive(url: url, accessMode: .create)
         } catch {
-            throw GembaError(.storage, "cannot create the archive \(url.path): \(error)")
+            throw GembaError.storage(from: error, near: folder) ?? GembaError.writeFailed(url.path, "\(error)", near: folder)
         }
         self.modificationDate = modificationDate
     }
@@ -68,7 +70,7 @@ final class BundleArchiveWriter {
         } catch let error as GembaError {
             throw error
         } catch {
-            throw GembaError(.storage, "cannot write \(path) into the archive: \(error)")
+            throw GembaError.storage(from: error, near: folder) ?? GembaError.writeFailed("the archive", "\(path): \(error)", near: folder)
         }
     }
 

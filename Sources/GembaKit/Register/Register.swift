@@ -91,7 +91,7 @@ public final class Register {
         } catch let error as GembaError {
             throw error
         } catch {
-            throw GembaError.storage(from: error) ?? error
+            throw GembaError.storage(from: error, near: root) ?? error
         }
     }
 

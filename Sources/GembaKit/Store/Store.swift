@@ -35,7 +35,7 @@ final class Store: Sendable {
         do {
             pool = try DatabasePool(path: url.path, configuration: configuration())
         } catch {
-            throw GembaError(.storage, "cannot open \(url.path): \(error)")
+            throw GembaError.storage(from: error, near: url.deletingLastPathComponent()) ?? GembaError(.storage, "cannot open \(url.path): \(error)")
         }
         let migrator = Migrations.migrator
         let (superseded, applied) = try pool.read { db in
