@@ -5,14 +5,14 @@ import Testing
 /// `gemba serve` of its own) sign at the same time, each its own SOPs (reviewed, then approved,
 /// which releases). A writer told "busy ... try again" tries again; any other failure is a bug.
 /// Exactly every signing is recorded, main's history is linear, no lock file is left, and no
-/// raw SQLite error reaches a user. The suite runs 8 x 20; scripts/reliability-concurrency 8 x 250.
+/// raw SQLite error reaches a user. The suite runs 8 x 12; scripts/reliability-concurrency 8 x 250.
 @Suite struct ReliabilityConcurrencyTests {
     static let route = ReliabilityKillTests.route
     static let rawDatabaseErrors = ["database is locked", "SQLITE_BUSY", "SQLite error", "sqlite3", "SQLITE_"]
 
     @Test(.timeLimit(.minutes(120)))
     func eightWritersAtOnceRecordEverySigningOnce() throws {
-        let perWriter = FaultSize.integer("GEMBA_CONCURRENCY_SIGNINGS", default: 20)
+        let perWriter = FaultSize.integer("GEMBA_CONCURRENCY_SIGNINGS", default: 12)
         let cliWriters = 6, httpWriters = 2
         try Sandbox.with { s in
             // Given 8 x perWriter / 2 SOPs in review, two servers and API tokens for both signers

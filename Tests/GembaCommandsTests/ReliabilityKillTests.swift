@@ -47,6 +47,7 @@ import Glibc
                 }
                 // Then the register verifies (after repair if needed) and nothing acknowledged is lost
                 try checkAfter(run, in: s, book: &book)
+                if run.number.isMultiple(of: 20) { print("reliability-kill: \(run.number) of \(runs) runs done, \(book.acknowledged.count) signings acknowledged") }
             }
 
             // And the SOPs not yet signed sign normally, every one ends effective, main is linear
