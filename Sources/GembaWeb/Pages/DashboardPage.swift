@@ -9,7 +9,9 @@ extension RouteTable {
             let visitor = try request.visitor
             let mineOnly = request.query("mine") == "1"
             let site = request.site
-            let (shared, inbox, training, key) = try await site.dashboard.view(site: site, visitor: visitor)
+            let pageKey = request.cacheKey("dashboard", mineOnly ? "mine" : "everyone")
+            if let kept = await site.keptPage(pageKey, for: request) { return kept }
+            let (shared, inbox, training, key) = try await site.dashboard.view(site: site, visitor: visitor, stamp: request.context.changeStamp)
             let body = try await site.dashboard.body(for: mineOnly ? visitor.person.username : nil, key: key) {
                 let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly)
                 guard let html = site.templates.render(TemplateContext.make(model), withTemplate: "dashboard-body") else {
@@ -18,7 +20,7 @@ extension RouteTable {
                 return html
             }
             let page = DashboardPage(today: shared.today, mineOnly: mineOnly, inboxCount: inbox.nonZero, myTrainingCount: training.nonZero, bodyHTML: body)
-            return try await site.page("dashboard", title: "Dashboard", page, for: request)
+            return try await site.page("dashboard", title: "Dashboard", page, for: request, keepAs: pageKey)
         }
     }
 }
@@ -137,8 +139,8 @@ actor DashboardCache {
         return body
     }
 
-    func view(site: WebSite, visitor: SignedInPerson) async throws -> (DashboardShared, inbox: Int, training: Int, key: String) {
-        let stamp = try await site.run { register in try register.changeStamp() }
+    func view(site: WebSite, visitor: SignedInPerson, stamp: Int64?) async throws -> (DashboardShared, inbox: Int, training: Int, key: String) {
+        let stamp = if let known = stamp { known } else { try await site.run { register in try register.changeStamp() } }
         let key = "\(stamp)@\(Timestamp.string(site.now()).prefix(13))"
         if key != self.key {
             self.key = key
