@@ -108,3 +108,30 @@ struct PageCacheTests {
         #expect(big.count == 1)
     }
 }
+
+@Suite("Dashboard on a large register")
+struct DashboardLimitTests {
+    @Test("with more than a hundred late items the dashboard shows the most late first and links to all of them")
+    func firstRowsAndAll() async throws {
+        try await withWebApp { fixture, browser in
+            let today = Day(fixture.clock.now())
+            for index in 1...(DashboardModel.firstRows + 5) {
+                _ = try fixture.register.addActionItem(
+                    NewActionItem(text: "Late item \(index)", owner: "otto", dueOn: today.addingDays(index)), by: "carl")
+            }
+            fixture.clock.advance(seconds: 200 * 86_400)
+            try await browser.logIn("carl")
+            let first = try await browser.get("/")
+            let late = try fixture.register.status(withinDays: 30).items.filter { $0.daysOverdue > 0 }
+            #expect(late.count > DashboardModel.firstRows)
+            let shown = late.prefix(DashboardModel.firstRows).filter { $0.title.hasPrefix("Late item ") }.count
+            #expect(first.body.components(separatedBy: "Late item ").count - 1 == shown)
+            #expect(first.body.contains("Late item 1 ["))
+            #expect(!first.body.contains("Late item \(DashboardModel.firstRows + 5) ["))
+            #expect(first.body.contains("<a href=\"/?all=1\">Show all \(late.count) (the \(late.count - DashboardModel.firstRows) less late"))
+            let all = try await browser.get("/?all=1")
+            #expect(all.body.components(separatedBy: "Late item ").count - 1 == DashboardModel.firstRows + 5)
+            #expect(!all.body.contains("Show all"))
+        }
+    }
+}
