@@ -19,6 +19,10 @@ enum Printers {
         } else {
             print("Signatures:")
             for signature in revision.signatures { print("  \(signature.manifestation)\(mark(signature))") }
+            if let legacy = revision.legacyApproval {
+                print("  Approved on paper by \(legacy.approvedBy) on \(legacy.approvedOn) (legacy copy: \(legacy.sourceFile), import \(legacy.importId) of \(legacy.source))")
+                print("  \(legacy.migration.manifestation)\(legacy.migration.contentVerified ? "" : "  [SIGNED CONTENT NO LONGER MATCHES]")")
+            }
         }
     }
 
