@@ -17,10 +17,11 @@ private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int
 
 extension Repository {
     /// Writes many objects as one pack file instead of one fsynced loose file each. `body` writes
-    /// through a second handle on this repository whose new objects stay in memory; when it
-    /// returns they are packed, indexed and fsynced once into `objects/pack`. If `body` throws,
-    /// nothing reaches the disk.
-    public func withObjectBatch<T>(_ body: (Repository) throws -> T) throws -> T {
+    /// through a second handle on this repository whose new objects stay in memory, and returns
+    /// what to keep: `commits` with every object they reach that `known` (commits already stored)
+    /// does not, and `objects` (such as tag objects) one by one. Those are packed, indexed and
+    /// fsynced once into `objects/pack`. If `body` throws, nothing reaches the disk.
+    public func withObjectBatch<T>(_ body: (Repository) throws -> (T, commits: [ObjectID], known: [ObjectID], objects: [ObjectID])) throws -> T {
         let batch = try Repository.open(at: path)
         var created: UnsafeMutablePointer<git_odb_backend>?
         try gitCall("create an in-memory object store") { git_mempack_new(&created) }
@@ -35,10 +36,10 @@ extension Repository {
                 throw error
             }
         }
-        let result = try body(batch)
+        let (result, commits, known, objects) = try body(batch)
         var pack = git_buf()
         defer { git_buf_dispose(&pack) }
-        try gitCall("pack the batch's objects") { git_mempack_dump(&pack, batch.handle, backend) }
+        try batch.packObjects(commits: commits, known: known, objects: objects, into: &pack)
         if let bytes = pack.ptr, pack.size > 12, Repository.packObjectCount(UnsafeRawPointer(bytes)) > 0 {
             try withObjectDatabase(operation: "open the object database to store a pack") { odb in
                 var opened: UnsafeMutablePointer<git_odb_writepack>?
@@ -54,6 +55,31 @@ extension Repository {
         }
         try gitCall("release the in-memory object store") { git_mempack_reset(backend) }
         return result
+    }
+
+    /// Builds a pack of `commits` and what they reach beyond `known`, plus `objects`.
+    private func packObjects(commits: [ObjectID], known: [ObjectID], objects: [ObjectID], into pack: inout git_buf) throws {
+        var builder: OpaquePointer?
+        try gitCall("start a pack") { git_packbuilder_new(&builder, handle) }
+        defer { git_packbuilder_free(builder) }
+        _ = git_packbuilder_set_threads(builder, 1)
+        var walk: OpaquePointer?
+        try gitCall("walk the batch's commits") { git_revwalk_new(&walk, handle) }
+        defer { git_revwalk_free(walk) }
+        for commit in commits {
+            var oid = commit.oid
+            try gitCall("walk from \(commit)") { git_revwalk_push(walk, &oid) }
+        }
+        for commit in known {
+            var oid = commit.oid
+            try gitCall("leave out what \(commit) reaches") { git_revwalk_hide(walk, &oid) }
+        }
+        try gitCall("add the batch's commits to the pack") { git_packbuilder_insert_walk(builder, walk) }
+        for object in objects {
+            var oid = object.oid
+            try gitCall("add \(object) to the pack") { git_packbuilder_insert(builder, &oid, nil) }
+        }
+        try gitCall("write the pack") { git_packbuilder_write_buf(&pack, builder) }
     }
 
     /// The object count in a pack's header (bytes 8-11, big-endian).

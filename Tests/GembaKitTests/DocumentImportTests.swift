@@ -59,7 +59,7 @@ struct RegisterFootprint: Equatable {
             let result = try r.register.importDocuments(folder: share.folder, metadata: share.csv, signer: r.credentials("carl"))
             #expect(result.documents.map(\.id) == ["SOP-0042", "SOP-0043", "FORM-0001"])
             #expect(result.documents.map(\.revision) == ["C", "A", "B"])
-            #expect(result.documents.map(\.nextReviewDue) == ["2025-05-01", "2025-06-30", "2024-02-01"])
+            #expect(result.documents.map(\.nextReviewDue) == ["2026-05-01", "2025-06-30", "2026-02-01"])
 
             let detail = try r.register.document("SOP-0042")
             #expect(detail.summary.status == "effective")
@@ -87,7 +87,7 @@ struct RegisterFootprint: Equatable {
             let report = try r.register.verify()
             #expect(report.problems == [])
             #expect(report.checked["document imports"] == 1)
-            #expect(try r.register.reviewsOverdue().map(\.document).sorted() == ["FORM-0001", "SOP-0042", "SOP-0043"])
+            #expect(try r.register.reviewsOverdue().map(\.document).sorted() == ["FORM-0001", "SOP-0043"])
             #expect(try r.actions(entity: "SOP-0042").contains("document.import"))
 
             // The imported revision is an ordinary effective revision: the next one is D.
@@ -125,8 +125,8 @@ struct RegisterFootprint: Equatable {
         ("ok.md,,SOP,T,,,,2025-01-01,,,", 2, "column approved_by: empty"),
         ("ok.md,,SOP,T,,,,2025-01-01,X,2025-02-01,", 2, "column approved_on: 2025-02-01 is after the effective date"),
         ("ok.md,,SOP,T,nobody,,,2025-01-01,X,,", 2, "column owner: no active user nobody"),
-        ("ok.md,,SOP,T,,Mars,,2025-01-01,X,,", 2, "column areas:"),
-        ("data.bin,,SOP,T,,,,2025-01-01,X,,", 2, "column file: data.bin"),
+        ("ok.md,,SOP,T,,Mars!,,2025-01-01,X,,", 2, "column areas: area 'Mars!'"),
+        ("data.bin,,SOP,T,,,,2025-01-01,X,,", 2, "column file: 'data.bin': a SOP must be one of md, docx, pdf"),
     ])
     func refusesABadRowAndWritesNothing(row: String, line: Int, message: String) throws {
         try withRegister { r in

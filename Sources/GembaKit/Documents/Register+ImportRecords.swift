@@ -4,7 +4,7 @@ import GRDB
 /// One `gemba doc import`: the CSV it read, who signed the migration, and the release commit that
 /// brought its documents in. The signature binds the commit, its tree and a SHA-256 over every
 /// imported document's ID, revision and folder tree (`manifestSha256`).
-struct DocumentImportRecord: GembaRecord, Equatable {
+struct DocumentImportRecord: GembaMutableRecord, Equatable {
     static let databaseTableName = "document_import"
     var id: Int64?
     var source: String

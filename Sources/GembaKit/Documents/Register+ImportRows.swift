@@ -150,9 +150,11 @@ private struct RowReader {
         let reason = try checked("change_reason") { try InputChecks.reason(optional("change_reason") ?? ImportMetadata.defaultReason) }
         let eco = try checked("eco") { try InputChecks.eco(optional("eco")) }
         let areas = (optional("areas") ?? "").split(whereSeparator: { $0 == ";" || $0 == " " }).map(String.init)
-        try checked("file") {
+        do {
             let data = try Data(contentsOf: file, options: .mappedIfSafe)
             try InputChecks.content(try ContentFile(name: "document.\(fileExtension)", data: data), type: type)
+        } catch let error as GembaError {
+            throw fail("file", "'\(path)': " + error.message.replacingOccurrences(of: "document.\(fileExtension): ", with: ""))
         }
         return ImportRow(
             line: reader.line, path: path, file: file, fileExtension: fileExtension, explicitID: explicitID, type: type, title: title,

@@ -61,8 +61,9 @@ extension Register {
                     message: "\(item.id) revision \(row.letter), effective \(row.effectiveOn) (imported from \(source.name) line \(row.line): \(row.path))\n\n"
                         + "Approved-on-paper: \(row.approvedBy) \(row.approvedOn)\n\(signOff)\n"))
             }
-            return PreparedImport(
+            let prepared = PreparedImport(
                 draftCommit: draft, releaseCommit: release, releaseTree: releaseTree, parentMain: main, folders: folders, tags: tags, manifest: manifest)
+            return (prepared, commits: [release], known: [main], objects: tags)
         }
     }
 
