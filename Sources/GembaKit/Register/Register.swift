@@ -95,7 +95,8 @@ public final class Register {
         }
     }
 
-    func now() -> Date { clock.now() }
+    /// The current time by the register's clock.
+    public func now() -> Date { clock.now() }
 
     /// The current UTC day by the register's clock.
     public func today() -> Day { Day(clock.now()) }
