@@ -3,9 +3,9 @@ import Testing
 
 /// docs/reliability.md, "A full disk": the register on a small tmpfs, filled to a few bytes of
 /// headroom before each write (a new document, a signing, a release, a production-data import,
-/// an evidence bundle). Each one completes or fails with one clear line; after the space is
-/// freed the register verifies (with `gemba repair` if needed), nothing half-done is left, and
-/// the same write then succeeds.
+/// a document import from a file share, an evidence bundle). Each one completes or fails with
+/// one clear line; after the space is freed the register verifies (with `gemba repair` if
+/// needed), nothing half-done is left, and the same write then succeeds.
 @Suite struct ReliabilityDiskTests {
     static let headrooms = [0, 8 << 10, 64 << 10, 512 << 10]
     /// Text that must never reach a user: raw errno, Foundation, SQLite or libgit2 dumps.
@@ -23,7 +23,10 @@ import Testing
             try s.setUpPlant(extra: [Staff.coordinator])
             let sops = try s.sopsInReview(Self.headrooms.count)
             try s.write("big.pdf", "%PDF-1.4\n" + (0..<60_000).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 36) }.joined(separator: "\n"))
-            for (index, _) in Self.headrooms.enumerated() { try s.write("prod-\(index).csv", Self.production(batch: index, rows: 3_000)) }
+            for (index, _) in Self.headrooms.enumerated() {
+                try s.write("prod-\(index).csv", Self.production(batch: index, rows: 3_000))
+                try Self.share(index, in: s)
+            }
             var book = DiskBook()
 
             for (index, headroom) in Self.headrooms.enumerated() {
@@ -50,6 +53,15 @@ import Testing
                         try Int.fetchOne(db, sql: "SELECT count(*) FROM production_confirmation WHERE order_no LIKE ?", arguments: ["9\(index)%"])
                     }
                     #expect(rows == (succeeded ? 3_000 : 0), "import at \(headroom) bytes: \(rows ?? -1) rows")
+                }
+                try attempt("doc import", headroom, on: disk, in: s, book: &book,
+                    ["doc", "import", "share-\(index)", "--metadata", "share-\(index).csv", "--as", "carl", "--password-stdin"],
+                    stdin: Staff.coordinator.password + "\n"
+                ) { succeeded in
+                    let count = try s.readRegister { db in
+                        try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE title LIKE ?", arguments: ["Imported \(index)-%"])
+                    }
+                    #expect(count == (succeeded ? Self.sharedFiles : 0), "doc import at \(headroom) bytes: \(count ?? -1) documents")
                 }
                 let bundle = "bundle-\(index).zip"
                 try attempt("bundle build", headroom, on: disk, in: s, book: &book,
@@ -107,6 +119,18 @@ import Testing
             #expect(retried.succeeded, "\(label): the same write fails after the space was freed: \(retried)")
             try whole(retried.succeeded)
         }
+    }
+
+    static let sharedFiles = 20
+
+    /// A file share of 20 scanned PDFs (about 40 KB each) and the CSV that imports them.
+    static func share(_ index: Int, in s: Sandbox) throws {
+        var rows = ["file,id,type,title,owner,areas,revision,effective_date,approved_by,approved_on,next_review"]
+        for file in 1...sharedFiles {
+            try s.write("share-\(index)/scan-\(file).pdf", "%PDF-1.4\n" + (0..<3_000).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 36) }.joined(separator: "\n"))
+            rows.append("scan-\(file).pdf,,WI,Imported \(index)-\(file),,,,2025-02-01,H. Berg,,")
+        }
+        try s.write("share-\(index).csv", rows.joined(separator: "\n") + "\n")
     }
 
     /// Production rows with order numbers 9<batch>nnnnn, so each file's rows can be counted.
