@@ -66,7 +66,7 @@ struct KillBook {
         }
         return """
             reliability-kill: seed \(seed), \(runs) runs, \(operations) signings started, \(acknowledged.count) acknowledged, 0 lost
-              killed: \(killedCLI) CLI signings, \(killedServer) servers mid-request; \(killedBeforeCommit) before the commit, \(killedAfterCommit) after it
+              killed: \(killedCLI) CLI signings, \(killedServer) servers (during or just after their request); signings cut \(killedBeforeCommit) before the commit, \(killedAfterCommit) after it
               refused after a kill (one line, pointing at repair): \(refusedAfterKill)
               runs whose register needed `gemba repair` before verify passed: \(repairsNeeded)
               verify found (before repair):
