@@ -221,6 +221,9 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 notice delivery claims") { db in
             try NoticeClaimSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-25 audit trail head") { db in
+            try AuditTrailHeadSchema.migrate(db)
+        }
         return migrator
     }
 }
