@@ -10,6 +10,7 @@ import Testing
 @Suite("Reliability: copied signatures and changed content")
 struct ReliabilityCopiedSignatureTests {
     /// Copies signature `source` as a new row onto `cycle` with `changes` applied; returns its id.
+    @discardableResult
     private func copySignature(_ r: TestRegister, _ source: Int64, onto cycle: Int64, _ changes: String) throws -> Int64 {
         let id = try #require(try r.register.store.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) + 1 FROM signature") })
         try r.forge(.signature, key: String(id), """
@@ -103,7 +104,7 @@ struct ReliabilityCopiedSignatureTests {
                 INSERT INTO capa_signature (id, capa_id, plan_round, step, meaning, username, printed_name, signed_at, content_hash, comment)
                 SELECT ?, ?, plan_round, step, meaning, username, printed_name, signed_at, content_hash, comment FROM capa_signature WHERE capa_id = ? AND step = 'verification'
                 """, [id, other, verified])
-            try r.forge(.capa, key: other, "UPDATE capa SET state = 'verified' WHERE id = ?", [other])
+            try r.forge(.capa, key: other, "UPDATE capa SET state = 'verified', effectiveness_due = '2026-06-01' WHERE id = ?", [other])
 
             // then the copied signature does not match the other CAPA's content.
             let problems = try r.problems()
@@ -115,7 +116,7 @@ struct ReliabilityCopiedSignatureTests {
         try withAuditRegister { r in
             // Given a CAPA whose actions are done, when it is set closed with a chained trail entry
             let id = try r.capa(at: .actionsDone)
-            try r.forge(.capa, key: id, "UPDATE capa SET state = 'closed' WHERE id = ?", [id])
+            try r.forge(.capa, key: id, "UPDATE capa SET state = 'closed', closed_at = updated_at WHERE id = ?", [id])
 
             // then verify names each missing signature.
             let problems = try r.problems()
@@ -135,8 +136,8 @@ struct ReliabilityCopiedSignatureTests {
 
             // when her signed fields are copied onto her assignment of the second, with a chained trail entry
             try r.forge(.trainingAssignment, key: "\(second)/A/olga", """
-                UPDATE training_assignment SET (status, signed_at, printed_name, signed_commit, signed_tree) =
-                (SELECT status, signed_at, printed_name, signed_commit, signed_tree FROM training_assignment WHERE document_id = ? AND username = 'olga')
+                UPDATE training_assignment SET (status, closed_at, signed_at, printed_name, signed_commit, signed_tree) =
+                (SELECT status, closed_at, signed_at, printed_name, signed_commit, signed_tree FROM training_assignment WHERE document_id = ? AND username = 'olga')
                 WHERE document_id = ? AND username = 'olga'
                 """, [first, second])
 

@@ -7,7 +7,9 @@ import Testing
 extension TestRegister {
     /// Runs SQL on register.sqlite the way a hand edit does: the audit trail knows nothing of it.
     func handEdit(_ sql: String, _ arguments: StatementArguments = []) throws {
-        let queue = try database()
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false  // as in the sqlite3 shell
+        let queue = try DatabaseQueue(path: root.appendingPathComponent(Register.databaseFile).path, configuration: configuration)
         try queue.write { db in try db.execute(sql: sql, arguments: arguments) }
         try queue.close()
     }
