@@ -10,10 +10,10 @@ import Testing
 @Suite("Reliability: tampering with sqlite3", .serialized)
 struct ReliabilityTamperTests {
     static let environment = ProcessInfo.processInfo.environment
-    static let count = environment["GEMBA_TAMPER_COUNT"].flatMap(Int.init) ?? 150
+    static let count = environment["GEMBA_TAMPER_COUNT"].flatMap(Int.init) ?? 50
     static let seed = environment["GEMBA_TAMPER_SEED"].flatMap(UInt64.init) ?? 20_261_125
     /// Every this many edits the real `gemba verify --json` runs too and must agree.
-    static let cliEvery = environment["GEMBA_TAMPER_CLI_EVERY"].flatMap(Int.init) ?? 25
+    static let cliEvery = environment["GEMBA_TAMPER_CLI_EVERY"].flatMap(Int.init) ?? 10
 
     @Test func everyRandomHandEditIsDetectedAndNamed() async throws {
         let build = try await DemoPlant.built()
@@ -32,6 +32,7 @@ struct ReliabilityTamperTests {
             var before: [String: [String: [String]]] = [:]
             var applied = 0, refused = 0, unchanged = 0, throughCLI = 0
             var failures: [String] = []
+            var byKind: [String: Int] = [:]
             let started = Date()
             while applied < Self.count, refused + unchanged < Self.count * 5 {
                 let tamper = try generator.next()
@@ -47,6 +48,8 @@ struct ReliabilityTamperTests {
                     continue
                 }
                 applied += 1
+                let kind = tamper.table == "audit_trail" ? "audit trail" : TamperGenerator.signatureTables.contains(tamper.table) ? "signatures" : "other records"
+                byKind[kind, default: 0] += 1
                 let expected = TamperOracle.expectedPrefixes(table: tamper.table, changed: changed)
                 let where_ = "seed \(Self.seed), edit \(applied): \(tamper)\n  expected the first problem to start with one of \(expected)"
 
@@ -75,7 +78,7 @@ struct ReliabilityTamperTests {
             print("""
                 tamper: seed \(Self.seed): \(applied) hand edits made with sqlite3 (\(refused) refused by the schema, \(unchanged) changed nothing), \
                 \(applied - failures.count) detected with the first broken entry named, \(throughCLI) also through gemba verify, \
-                \(String(format: "%.1f", seconds)) s
+                \(String(format: "%.1f", seconds)) s; edits by target: \(byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 """)
             #expect(applied == Self.count, "only \(applied) of \(Self.count) edits could be made")
             #expect(failures.isEmpty, "\(failures.count) of \(applied) edits not detected or not named:\n\(failures.prefix(15).joined(separator: "\n"))")

@@ -9,6 +9,16 @@ import Testing
 enum CAPACommand: String, CaseIterable, Sendable {
     case contain, rootCause, addAction, completeActions, verifyByQuinn, verifyByOwner, verifyWithWrongPassword
     case effectiveByQuinn, notEffectiveByQuinn, closeByQuinn, closeByPete, closeWithWrongMeaning, advanceSixtyDays
+    /// The next step of the happy path from the CAPA's state; drawn as often as all the others together.
+    case proceed
+
+    static var allCases: [CAPACommand] {
+        let others: [CAPACommand] = [
+            .contain, .rootCause, .addAction, .completeActions, .verifyByQuinn, .verifyByOwner, .verifyWithWrongPassword,
+            .effectiveByQuinn, .notEffectiveByQuinn, .closeByQuinn, .closeByPete, .closeWithWrongMeaning, .advanceSixtyDays,
+        ]
+        return others + Array(repeating: .proceed, count: others.count)
+    }
 
     func run(_ r: TestRegister, _ id: String) throws {
         switch self {
@@ -26,6 +36,21 @@ enum CAPACommand: String, CaseIterable, Sendable {
         case .closeByPete: _ = try r.register.closeCAPA(id, meaning: .approved, signer: r.credentials("pete"))
         case .closeWithWrongMeaning: _ = try r.register.closeCAPA(id, meaning: .verified, signer: r.credentials("quinn"))
         case .advanceSixtyDays: r.advance(days: 60)
+        case .proceed:
+            switch CAPAState(rawValue: try r.capaState(id)) ?? .closed {
+            case .open: try CAPACommand.contain.run(r, id)
+            case .contained: try CAPACommand.rootCause.run(r, id)
+            case .rootCaused: try CAPACommand.addAction.run(r, id)
+            case .actionsPlanned:
+                let open = try r.register.capaView(id).actions.contains { $0.status != "done" }
+                try (open ? CAPACommand.completeActions : .addAction).run(r, id)
+            case .actionsDone: try CAPACommand.verifyByQuinn.run(r, id)
+            case .verified:
+                r.advance(days: 60)
+                try CAPACommand.effectiveByQuinn.run(r, id)
+            case .effective: try CAPACommand.closeByQuinn.run(r, id)
+            case .closed: break
+            }
         }
     }
 }
@@ -37,6 +62,7 @@ enum CAPACommand: String, CaseIterable, Sendable {
 struct ReliabilityCAPAPropertyTests {
     @Test func noCAPAIsClosedWithoutItsSignatures() async {
         // Seven steps lead to closed: sequences are long enough to get there often.
+        var reached: [String: Int] = [:]
         await propertyCheck(count: ReliabilityReviewPropertyTests.count, input: Gen<CAPACommand>.case.array(of: 4...24)) { commands in
             do {
                 try withAuditRegister { r in
@@ -57,10 +83,26 @@ struct ReliabilityCAPAPropertyTests {
                     // and the register verifies clean.
                     let problems = try r.problems()
                     #expect(problems.isEmpty, "after \(commands): \(problems)")
+                    reached[try r.capaState(id), default: 0] += 1
                 }
             } catch {
                 Issue.record("after \(commands): \(error)")
             }
+        }
+        print("CAPA properties: \(ReliabilityReviewPropertyTests.count) sequences; final states: \(reached.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+    }
+
+    @Test func theInvariantSeesACAPAClosedByHand() throws {
+        try withAuditRegister { r in
+            // Given a CAPA whose actions are done, when it is set closed by hand
+            let id = try r.capa(at: .actionsDone)
+            #expect(try missingSignatures(r, id).isEmpty)
+            try r.handEdit("UPDATE capa SET state = 'closed', closed_at = updated_at WHERE id = ?", [id])
+
+            // then the property's check reports it (so the property can fail).
+            #expect(try missingSignatures(r, id) == [
+                "closed without a verification", "closed without an effective check", "closed without a closure signature", "closed by someone without the closure role",
+            ])
         }
     }
 

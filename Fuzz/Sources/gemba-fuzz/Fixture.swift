@@ -27,6 +27,9 @@ final class Fixture {
         if target == .csv {
             let register = try Register.create(at: folder.appendingPathComponent("register"), policyFiles: files, setupBy: Register.operatingSystemPerson())
             _ = try register.addUser(NewUser(username: "ada", name: "Ada Admin", roles: ["admin"], password: "fuzzing password 1"), by: nil)
+            _ = try register.addUser(
+                NewUser(username: "carl", name: "Carl Coordinator", roles: ["coordinator"], password: "fuzzing password 2"),
+                by: SignerCredentials(username: "ada", password: "fuzzing password 1"))
             self.register = register
         }
     }
@@ -47,7 +50,7 @@ final class Fixture {
             let kind = ImportKind.allCases[Int(first) % ImportKind.allCases.count]
             let file = folder.appendingPathComponent("input.csv")
             try data.dropFirst().write(to: file)
-            _ = try register.importData(kind, file: file, by: "ada")
+            _ = try register.importData(kind, file: file, by: "carl")
         case .markdown:
             let text = String(decoding: data, as: UTF8.self)
             _ = MarkdownHTML.render(text)
