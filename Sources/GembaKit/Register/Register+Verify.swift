@@ -51,8 +51,7 @@ extension Register {
         let checks: [(String, (inout VerificationReport) throws -> Void)] = [
             ("references", verifyReferences), ("revisions and signatures", verifyRevisions), ("training acknowledgements", verifyTraining),
             ("trail anchors", verifyTrailAnchors), ("CAPA signatures", verifyCAPASignatures), ("meeting minutes", verifyMeetingMinutes),
-            ("request signatures", verifyRequestSignatures),
-            ("signed states", verifySignedStates),
+            ("request signatures", verifyRequestSignatures), ("signed states", verifySignedStates),
         ]
         for (name, check) in checks {
             // A record edited by hand may not even decode; that is a finding, not a reason to stop.
