@@ -83,7 +83,7 @@ struct TamperGenerator {
     // MARK: The audit trail
 
     private mutating func trailEdit() throws -> Tamper {
-        // A third of the edits hit the newest entries, where a shortened chain still looks whole.
+        // A sixth of the edits hit the newest three entries, where a shortened chain still looks whole.
         let seq = Bool.random(using: &random) && Int.random(in: 0..<3, using: &random) == 0
             ? Int64.random(in: max(1, lastSeq - 2)...lastSeq, using: &random) : Int64.random(in: 1...lastSeq, using: &random)
         let (summary, sql): (String, String)
