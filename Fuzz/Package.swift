@@ -14,8 +14,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "gemba-fuzz",
-            dependencies: [.product(name: "GembaKit", package: gemba.lastPathComponent)],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            dependencies: [.product(name: "GembaKit", package: gemba.lastPathComponent)]
         ),
     ],
     swiftLanguageModes: [.v6]

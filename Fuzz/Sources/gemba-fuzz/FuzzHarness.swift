@@ -12,8 +12,15 @@ enum FuzzTarget: String, CaseIterable {
 nonisolated(unsafe) var target = FuzzTarget.policy
 nonisolated(unsafe) var fixture: Fixture?
 
-@_cdecl("LLVMFuzzerInitialize")
-public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>>>) -> CInt {
+/// libFuzzer's entry when the program has its own `main` (SwiftPM gives every executable one).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// Sets up the target named by GEMBA_FUZZ_TARGET and hands the arguments to libFuzzer.
+func runFuzzer() -> CInt {
     let name = ProcessInfo.processInfo.environment["GEMBA_FUZZ_TARGET"] ?? ""
     guard let chosen = FuzzTarget(rawValue: name) else {
         fail("set GEMBA_FUZZ_TARGET to one of \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -24,12 +31,13 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
     } catch {
         fail("cannot set up the \(name) target: \(error)")
     }
-    return 0
+    var argc = CommandLine.argc
+    var argv = CommandLine.unsafeArgv
+    return runFuzzerDriver(&argc, &argv, testOneInput)
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    guard let fixture else { return 0 }
+func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let fixture, let start else { return 0 }
     let data = Data(bytes: start, count: count)
     do {
         try fixture.run(target, data)
@@ -46,4 +54,10 @@ public func testOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("gemba-fuzz: \(message)\n".utf8))
     abort()
+}
+
+/// The name libFuzzer's own objects refer to; the driver is handed `testOneInput` directly.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    testOneInput(start, count)
 }
