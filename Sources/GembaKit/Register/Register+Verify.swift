@@ -48,6 +48,7 @@ extension Register {
         report.checked["git objects"] = objects.objectCount
         report.problems += objects.problems.map { "content.git: \($0)" }
         report.problems += staleLockFiles().map { "content.git: stale lock file \($0) (a write was interrupted); run `gemba repair`" }
+<<<<<<< HEAD
         let checks: [(String, (inout VerificationReport) throws -> Void)] = [
             ("references", verifyReferences), ("revisions and signatures", verifyRevisions), ("training acknowledgements", verifyTraining),
             ("trail anchors", verifyTrailAnchors), ("CAPA signatures", verifyCAPASignatures), ("meeting minutes", verifyMeetingMinutes),
@@ -59,6 +60,16 @@ extension Register {
                 report.problems.append("\(name): cannot be checked, a record does not read back (\(error)); it was edited outside gemba")
             }
         }
+=======
+        try verifyReferences(&report)
+        try verifyRevisions(&report)
+        try verifyTraining(&report)
+        try verifyTrailAnchors(&report)
+        try verifyCAPASignatures(&report)
+        try verifyMeetingMinutes(&report)
+        try verifyRequestSignatures(&report)
+        try verifyImports(&report)
+>>>>>>> main
         return report
     }
 
@@ -124,7 +135,13 @@ extension Register {
         report.checked["revisions"] = revisions.count
         report.checked["signatures"] = signatures.count
         let cyclesByID = Dictionary(uniqueKeysWithValues: cycles.compactMap { c in c.id.map { ($0, c) } })
-        let signOffs = Register.expectedSignOffs(signatures: signatures, cycles: cycles)
+        let imports = try store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.document_id || '/' || a.letter AS revision_key, i.printed_name, i.imported_by, i.meaning, i.signed_at
+                FROM legacy_approval a JOIN document_import i ON i.id = a.import_id
+                """)
+        }
+        let signOffs = Register.expectedSignOffs(signatures: signatures, cycles: cycles, imports: imports)
         for revision in revisions {
             let name = "\(revision.documentId) rev \(revision.letter)"
             guard let draft = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else {

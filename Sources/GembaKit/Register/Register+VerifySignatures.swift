@@ -1,10 +1,11 @@
 import Foundation
+import GRDB
 
 extension Register {
     /// The `Signed-off-by:` lines a release commit must carry: one per signature of the
     /// approved revision cycle that released it, as `prepareRelease` writes them. Keyed by
     /// revision key (`SOP-0001/A`), each list sorted.
-    static func expectedSignOffs(signatures: [SignatureRecord], cycles: [ReviewCycleRecord]) -> [String: [String]] {
+    static func expectedSignOffs(signatures: [SignatureRecord], cycles: [ReviewCycleRecord], imports: [Row] = []) -> [String: [String]] {
         let releasing = Set(cycles.filter {
             $0.kind == ReviewCycleKind.revision.rawValue && $0.status == ReviewCycleStatus.approved.rawValue
         }.compactMap(\.id))
@@ -12,6 +13,12 @@ extension Register {
         for signature in signatures where releasing.contains(signature.cycleId) {
             lines["\(signature.documentId)/\(signature.revisionLetter)", default: []].append(
                 "Signed-off-by: \(signature.printedName) <\(signature.username)> \(signature.meaning) \(Timestamp.string(signature.signedAt))")
+        }
+        // An imported revision's release is the import's commit, signed by whoever imported it.
+        for row in imports {
+            let key: String = row["revision_key"]
+            let printedName: String = row["printed_name"], username: String = row["imported_by"], meaning: String = row["meaning"], at: String = row["signed_at"]
+            lines[key, default: []].append("Signed-off-by: \(printedName) <\(username)> \(meaning) \(at)")
         }
         return lines.mapValues { $0.sorted() }
     }

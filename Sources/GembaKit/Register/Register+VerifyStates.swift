@@ -13,7 +13,9 @@ extension Register {
             let cycles = try ReviewCycleRecord.filter(Column("kind") == ReviewCycleKind.revision.rawValue).fetchAll(db)
             let signatures = Dictionary(grouping: try SignatureRecord.fetchAll(db), by: \.cycleId)
             let cyclesByRevision = Dictionary(grouping: cycles) { "\($0.documentId)/\($0.revisionLetter)" }
-            for revision in try RevisionRecord.order(Column("document_id"), Column("letter")).fetchAll(db) {
+            // Imported revisions were approved on paper: their legacy approval, signed by the import, stands in for a cycle.
+            let imported = Set(try String.fetchAll(db, sql: "SELECT document_id || '/' || letter FROM legacy_approval"))
+            for revision in try RevisionRecord.order(Column("document_id"), Column("letter")).fetchAll(db) where !imported.contains(revision.key) {
                 let ofRevision = cyclesByRevision[revision.key] ?? []
                 let pinsDraft = { (cycle: ReviewCycleRecord) in cycle.pinnedCommit == revision.draftCommit && cycle.pinnedTree == revision.draftTree }
                 if revision.status == RevisionStatus.inReview.rawValue,

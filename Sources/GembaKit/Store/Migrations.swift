@@ -221,7 +221,10 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 notice delivery claims") { db in
             try NoticeClaimSchema.migrate(db)
         }
-        migrator.registerMigration("2026-11-25 audit trail head") { db in
+        migrator.registerMigration("2026-11-26 document import") { db in
+            try DocumentImportSchema.migrate(db)
+        }
+        migrator.registerMigration("2026-11-26 audit trail head") { db in
             try AuditTrailHeadSchema.migrate(db)
         }
         return migrator
