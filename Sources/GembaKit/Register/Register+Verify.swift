@@ -48,11 +48,10 @@ extension Register {
         report.checked["git objects"] = objects.objectCount
         report.problems += objects.problems.map { "content.git: \($0)" }
         report.problems += staleLockFiles().map { "content.git: stale lock file \($0) (a write was interrupted); run `gemba repair`" }
-<<<<<<< HEAD
         let checks: [(String, (inout VerificationReport) throws -> Void)] = [
             ("references", verifyReferences), ("revisions and signatures", verifyRevisions), ("training acknowledgements", verifyTraining),
             ("trail anchors", verifyTrailAnchors), ("CAPA signatures", verifyCAPASignatures), ("meeting minutes", verifyMeetingMinutes),
-            ("request signatures", verifyRequestSignatures), ("signed states", verifySignedStates),
+            ("request signatures", verifyRequestSignatures), ("imports", verifyImports), ("signed states", verifySignedStates),
         ]
         for (name, check) in checks {
             // A record edited by hand may not even decode; that is a finding, not a reason to stop.
@@ -60,16 +59,6 @@ extension Register {
                 report.problems.append("\(name): cannot be checked, a record does not read back (\(error)); it was edited outside gemba")
             }
         }
-=======
-        try verifyReferences(&report)
-        try verifyRevisions(&report)
-        try verifyTraining(&report)
-        try verifyTrailAnchors(&report)
-        try verifyCAPASignatures(&report)
-        try verifyMeetingMinutes(&report)
-        try verifyRequestSignatures(&report)
-        try verifyImports(&report)
->>>>>>> main
         return report
     }
 
