@@ -2,6 +2,7 @@
 #define GEMBA_CLIBGIT2_SHIM_H
 
 #include <git2.h>
+#include <git2/sys/mempack.h>
 
 /*
  * git_libgit2_opts is variadic and therefore not callable from Swift.
