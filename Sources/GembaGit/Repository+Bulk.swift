@@ -17,30 +17,30 @@ public final class BulkObjectWriter {
         guard let backend else {
             throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "libgit2 returned no in-memory store", operation: "create in-memory object store")
         }
-        try repository.withObjectDatabase(operation: "add in-memory object store") { odb in
+        _ = try repository.withObjectDatabase(operation: "add in-memory object store") { odb in
             // The object database owns (and frees) the backend once added.
             try gitCall("add in-memory object store") { git_odb_add_backend(odb, backend, 999) }
         }
         self.backend = backend
     }
 
-    /// Writes the objects held in memory as one pack file with its index, then empties memory.
-    public func flush() throws {
-        var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        try gitCall("pack the objects held in memory") { git_mempack_dump(&buffer, repository.handle, backend) }
-        if buffer.size > 0, let data = buffer.ptr {
-            try repository.withObjectDatabase(operation: "write a pack file") { odb in
-                var writepack: UnsafeMutablePointer<git_odb_writepack>?
-                try gitCall("write a pack file") { git_odb_write_pack(&writepack, odb, nil, nil) }
-                guard let writepack else {
-                    throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "libgit2 returned no pack writer", operation: "write a pack file")
-                }
-                defer { writepack.pointee.free(writepack) }
-                var stats = git_indexer_progress()
-                try gitCall("write a pack file of \(buffer.size) bytes") { writepack.pointee.append(writepack, data, buffer.size, &stats) }
-                try gitCall("index the pack file") { writepack.pointee.commit(writepack, &stats) }
-            }
+    /// Writes the objects reachable from `roots` (the commits and tags written since the last
+    /// flush) as one pack file with its index, then empties memory. Objects written since the
+    /// last flush that no root reaches are dropped.
+    public func flush(roots: [ObjectID]) throws {
+        guard !roots.isEmpty else { return }
+        var builder: OpaquePointer?
+        try gitCall("start a pack") { git_packbuilder_new(&builder, repository.handle) }
+        defer { git_packbuilder_free(builder) }
+        git_packbuilder_set_threads(builder, 0)
+        for root in roots {
+            var oid = root.oid
+            try gitCall("add \(root) to the pack") { git_packbuilder_insert_recur(builder, &oid, nil) }
+        }
+        try gitCall("write a pack of \(roots.count) commits and tags") { git_packbuilder_write(builder, nil, 0, nil, nil) }
+        // The pack store must see the new pack before memory is emptied.
+        _ = try repository.withObjectDatabase(operation: "refresh the object database") { odb in
+            try gitCall("refresh the object database") { git_odb_refresh(odb) }
         }
         try gitCall("empty the in-memory object store") { git_mempack_reset(backend) }
     }

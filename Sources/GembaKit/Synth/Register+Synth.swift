@@ -54,9 +54,12 @@ extension Register {
             return SynthSummary(
                 register: root.path, command: summary.command, password: summary.password, logins: summary.logins, counts: summary.counts,
                 trailEntries: summary.trailEntries, mainCommit: summary.mainCommit)
-        } catch {
+        } catch let error as GembaError {
             try? fm.removeItem(at: staging)
             throw error
+        } catch {
+            if ProcessInfo.processInfo.environment["SYNTH_KEEP"] == nil { try? fm.removeItem(at: staging) }
+            throw GembaError(.storage, "cannot build the synthetic register at \(root.path): \(error)")
         }
     }
 

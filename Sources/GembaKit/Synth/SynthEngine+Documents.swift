@@ -85,9 +85,11 @@ extension SynthEngine {
             try InputChecks.content(try ContentFile(name: meta.mainFile, data: document.content), type: document.type)
         }
         count("commits")
-        return try register.writeDraftCommit(
+        let draft = try register.writeDraftCommit(
             meta: meta, main: document.content, attachments: [], parent: main, author: users[document.author], at: date(time),
             message: "\(id) rev \(letter) draft: \(title)\n\n\(reason)\n")
+        packRoots.append(draft.commit)
+        return draft
     }
 
     /// `review start` by the author: the cycle pins the draft and the author signs "authored".

@@ -138,6 +138,7 @@ extension SynthEngine {
         try writer.setReference(Register.tagRef(record.id, revision.letter), to: release.tagObject, by: actor)
         try writer.setReference(Register.draftRef(record.id), to: nil, by: actor)
         main = release.commit
+        packRoots.append(release.tagObject)
         guard let folder = try register.folder(record.id, in: release.commit) else { throw register.corrupt(record.id) }
         document.released = (release.commit, folder)
         releasesSincePack += 1
@@ -175,6 +176,7 @@ extension SynthEngine {
         document.record = record
         try writer.setReference(Register.mainRef, to: retirement.commit, by: actor)
         main = retirement.commit
+        packRoots.append(retirement.commit)
         releasesSincePack += 1
         count("obsolete")
         count("commits", 1)

@@ -32,6 +32,8 @@ final class SynthEngine {
     var nextCycle: Int64 = 1
     var nextSignature: Int64 = 1
     var releasesSincePack = 0
+    /// Commits and tags written since the last pack: everything new is reachable from them.
+    var packRoots: [ObjectID] = []
     var counts: [String: Int] = [:]
 
     init(register: Register, parameters: SynthParameters, people: [SynthPerson], main: ObjectID, trailSeq: Int64, trailHead: String) throws {
@@ -67,13 +69,16 @@ final class SynthEngine {
                     }
                 }
             }
-            if releasesSincePack >= SynthEngine.releasesPerPack {
-                try objects.flush()
-                releasesSincePack = 0
-            }
+            if releasesSincePack >= SynthEngine.releasesPerPack { try pack() }
         }
-        try objects.flush()
+        try pack()
         try moveReferences()
+    }
+
+    private func pack() throws {
+        try objects.flush(roots: packRoots)
+        packRoots = []
+        releasesSincePack = 0
     }
 
     private func handle(_ event: SynthEvent) throws {

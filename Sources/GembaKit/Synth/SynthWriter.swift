@@ -34,8 +34,33 @@ final class SynthWriter {
     /// The `Audit-trail:` line a commit on main made now carries.
     var anchor: String { Register.trailAnchorLine(seq: seq, hash: head) }
 
-    func json<R: EncodableRecord>(_ record: R) throws -> String {
-        AuditTrail.canonicalJSON(try record.databaseDictionary.map { ($0.key, $0.value) })
+    /// The row as `AuditTrail.canonicalRow` would read it back: the record's columns, plus the
+    /// table's other columns (added by later migrations) at their defaults.
+    func json<R: EncodableRecord & TableRecord>(_ record: R) throws -> String {
+        var values = try record.databaseDictionary
+        for (column, value) in try defaults(R.databaseTableName) where values[column] == nil {
+            values[column] = value
+        }
+        return AuditTrail.canonicalJSON(values.map { ($0.key, $0.value) })
+    }
+
+    private var tableDefaults: [String: [(String, DatabaseValue)]] = [:]
+
+    private func defaults(_ table: String) throws -> [(String, DatabaseValue)] {
+        if let known = tableDefaults[table] { return known }
+        let found = try db.columns(in: table).map { column -> (String, DatabaseValue) in
+            guard let sql = column.defaultValueSQL else { return (column.name, .null) }
+            if let number = Int64(sql) { return (column.name, number.databaseValue) }
+            if sql.hasPrefix("'"), sql.hasSuffix("'"), sql.count >= 2 {
+                return (column.name, String(sql.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'").databaseValue)
+            }
+            guard sql.uppercased() == "NULL" else {
+                throw GembaError(.storage, "gemba synth cannot tell the default of \(table).\(column.name) (\(sql))")
+            }
+            return (column.name, .null)
+        }
+        tableDefaults[table] = found
+        return found
     }
 
     /// One trail entry, chained to the one before.
@@ -49,7 +74,7 @@ final class SynthWriter {
         head = entry.hash
     }
 
-    func insert<R: MutablePersistableRecord & EncodableRecord>(
+    func insert<R: MutablePersistableRecord>(
         _ record: R, _ table: TrackedTable, key: String, action: String, by actor: Actor
     ) throws {
         var inserted = record
@@ -57,7 +82,7 @@ final class SynthWriter {
         try append(table, key: key, action: action, by: actor, old: nil, new: json(record))
     }
 
-    func update<R: MutablePersistableRecord & EncodableRecord>(
+    func update<R: MutablePersistableRecord>(
         _ old: R, to new: R, _ table: TrackedTable, key: String, action: String, by actor: Actor
     ) throws {
         try new.update(try db)
