@@ -43,7 +43,7 @@ extension SynthEngine {
         }
         count("documents")
         count("type \(type.code)")
-        schedule(.reviewStart, document, after: time, delay: document.random.days(0.5, 8))
+        schedule(.reviewStart, document, after: time, delay: draftingTime(document))
     }
 
     /// `doc revise`: the next revision as a draft from the effective one's content.
@@ -72,7 +72,7 @@ extension SynthEngine {
         try writer.setReference(Register.draftRef(record.id), to: commit, by: actor)
         document.record = record
         document.revisions.append(revision)
-        schedule(.reviewStart, document, after: time, delay: document.random.days(0.5, 8))
+        schedule(.reviewStart, document, after: time, delay: draftingTime(document))
     }
 
     private func writeDraft(
@@ -127,7 +127,7 @@ extension SynthEngine {
         document.steps = route.steps
         document.signatures = [authored]
         count("signatures")
-        schedule(.sign, document, after: time, delay: document.random.days(0.2, 3))
+        schedule(.sign, document, after: time, delay: signingTime(document))
     }
 
     /// `review start --periodic` or `doc obsolete`: a cycle on the effective revision's release.
@@ -151,7 +151,18 @@ extension SynthEngine {
         document.cycle = cycle
         document.steps = route.steps
         document.signatures = []
-        schedule(.sign, document, after: time, delay: document.random.days(0.2, 4))
+        schedule(.sign, document, after: time, delay: signingTime(document))
+    }
+
+    /// Days from a draft to its review: usually a week, now and then months (so a register
+    /// always has drafts in progress).
+    func draftingTime(_ document: SynthDocument) -> Int64 {
+        document.random.chance(0.2) ? document.random.days(10, 120) : document.random.days(0.5, 8)
+    }
+
+    /// Days from one signature to the next: usually a day or two, sometimes weeks.
+    func signingTime(_ document: SynthDocument) -> Int64 {
+        document.random.chance(0.15) ? document.random.days(5, 40) : document.random.days(0.1, 3)
     }
 
     /// The final document's last steps run in the history's last hour, minutes apart.
@@ -176,12 +187,13 @@ extension SynthEngine {
         let remaining = document.plannedRevisions - document.revisions.count
         var candidates: [(SynthEvent.Kind, Int64)] = []
         if remaining > 0 {
-            let gap = Double(end - time) / (Double(remaining) + 0.5) * (0.4 + 1.2 * random.unit())
+            // Revisions come every so often, whatever the time left: late ones stay unfinished at the end.
+            let gap = Double(end - start) / Double(parameters.revisions) * (0.15 + 1.2 * random.unit())
             candidates.append((.revise, Int64(gap)))
         } else if document.retires {
             candidates.append((.obsoleteStart, random.days(30, 700)))
         }
-        if !document.isFinal, let due = record.nextReviewDue.flatMap(Day.init), !random.chance(0.12) {
+        if !document.isFinal, let due = record.nextReviewDue.flatMap(Day.init), !random.chance(0.15) {
             let dueTime = Int64(due.start.timeIntervalSince1970) + 8 * 3600
             candidates.append((.periodicStart, max(SynthEngine.day, dueTime - time - random.days(0, 25))))
         }

@@ -67,7 +67,7 @@ extension SynthEngine {
         document.signatures = all
         document.cycle = cycle
         guard routeDone else {
-            schedule(.sign, document, after: time, delay: document.random.days(0.1, 3))
+            schedule(.sign, document, after: time, delay: signingTime(document))
             return
         }
         document.cycle = nil
