@@ -74,6 +74,10 @@ let package = Package(
             name: "gemba",
             dependencies: ["GembaCommands"]
         ),
+        .executableTarget(
+            name: "gemba-bench",
+            dependencies: ["GembaKit"]
+        ),
         .testTarget(name: "GembaGitTests", dependencies: ["GembaGit"]),
         .testTarget(
             name: "GembaKitTests",

@@ -3,6 +3,7 @@
 
 #include <git2.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 
 /*
  * git_libgit2_opts is variadic and therefore not callable from Swift.

@@ -5,7 +5,7 @@ import GembaKit
 struct DocCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doc", abstract: "Create, revise, read and retire controlled documents.",
-        subcommands: [DocNew.self, DocRevise.self, DocEdit.self, DocShow.self, DocList.self, DocHistory.self, DocDiff.self, DocExport.self, DocObsolete.self, DocAreas.self])
+        subcommands: [DocNew.self, DocRevise.self, DocEdit.self, DocShow.self, DocList.self, DocHistory.self, DocDiff.self, DocExport.self, DocObsolete.self, DocAreas.self, DocImport.self])
 }
 
 extension ChangeClass: ExpressibleByArgument {}

@@ -50,6 +50,10 @@ enum Printers {
             print("  by \(revision.authorName) (\(revision.author)), drafted \(revision.createdAt), last changed \(revision.updatedAt)")
             print("  why: \(revision.changeReason) [\(revision.changeClass)\(revision.eco.map { ", ECO \($0)" } ?? "")]")
             for signature in revision.signatures { print("  \(signature.manifestation)\(mark(signature))") }
+            if let legacy = revision.legacyApproval {
+                print("  Approved on paper by \(legacy.approvedBy) on \(legacy.approvedOn) (legacy copy: \(legacy.sourceFile), import \(legacy.importId) of \(legacy.source))")
+                print("  \(legacy.migration.manifestation)\(legacy.migration.contentVerified ? "" : "  [SIGNED CONTENT NO LONGER MATCHES]")")
+            }
             for cycle in detail.reviewCycles where cycle.kind == "revision" && cycle.revision == revision.revision && cycle.status != "approved" {
                 print("  review started \(cycle.startedAt): \(cycle.status)\(cycle.step.map { " at step '\($0)'" } ?? "")\(cycle.comment.map { " - \($0)" } ?? "")")
                 for signature in cycle.signatures where signature.meaning == "rejected" { print("    \(signature.manifestation): \(signature.comment ?? "")") }

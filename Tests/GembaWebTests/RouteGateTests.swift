@@ -121,6 +121,20 @@ struct RouteGateTests {
         }
     }
 
+    @Test("HEAD is answered as GET without a body, behind the same gate")
+    func head() async throws {
+        try await withWebApp { fixture, browser in
+            #expect(try await browser.request(.head, "/").status == .seeOther)
+            let style = try await browser.request(.head, "/static/gemba.css")
+            #expect(style.status == .ok && style.body.isEmpty && style.headers[.contentType]?.hasPrefix("text/css") == true)
+            try await browser.logIn("otto")
+            let page = try await browser.request(.head, "/documents/\(fixture.released)")
+            #expect(page.status == .ok && page.body.isEmpty && page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(try await browser.request(.head, "/documents/new").status == .forbidden)
+            #expect(try await browser.request(.head, "/no-such-page").status == .notFound)
+        }
+    }
+
     @Test("the permission table in docs/web.md is the one the server enforces")
     func documentedTable() async throws {
         try await withWebApp { _, browser in

@@ -54,6 +54,8 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case notice
     case noticeAttempt = "notice_attempt"
     case apiToken = "api_token"
+    case documentImport = "document_import"
+    case legacyApproval = "legacy_approval"
 
     /// SQL expression giving the entity ID of a row.
     var keyExpression: String {
@@ -90,6 +92,8 @@ enum TrackedTable: String, CaseIterable, Sendable {
         case .notice: "CAST(id AS TEXT)"
         case .noticeAttempt: "notice_id || '/A' || number"
         case .apiToken: "id"
+        case .documentImport: "CAST(id AS TEXT)"
+        case .legacyApproval: "document_id || '/' || letter"
         }
     }
 

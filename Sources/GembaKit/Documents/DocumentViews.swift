@@ -49,6 +49,8 @@ public struct RevisionView: Codable, Sendable {
     public let tag: String?
     public let draftCommit: String
     public let signatures: [SignatureView]
+    /// Set for a revision brought in by `doc import`: its paper approval and the migration signature.
+    public var legacyApproval: LegacyApprovalView? = nil
 }
 
 public struct ReviewCycleView: Codable, Sendable {

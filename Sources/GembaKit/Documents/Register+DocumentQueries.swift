@@ -46,8 +46,9 @@ extension Register {
             let signatures = try SignatureRecord.filter(Column("document_id") == record.id).order(Column("signed_at"), Column("id")).fetchAll(db)
             let cycles = try ReviewCycleRecord.filter(Column("document_id") == record.id).order(Column("id")).fetchAll(db)
             let approvedCycles = Set(cycles.filter { $0.kind == ReviewCycleKind.revision.rawValue && $0.status == ReviewCycleStatus.approved.rawValue }.compactMap(\.id))
+            let legacy = try legacyApprovals(db, record.id)
             let views = revisions.map { revision in
-                RevisionView(
+                var view = RevisionView(
                     revision: revision.letter, status: revision.status, title: revision.title, author: revision.author,
                     authorName: names[revision.author] ?? revision.author, createdAt: Timestamp.string(revision.createdAt),
                     updatedAt: Timestamp.string(revision.updatedAt), changeReason: revision.changeReason, changeClass: revision.changeClass,
@@ -58,6 +59,8 @@ extension Register {
                     signatures: signatures.filter { $0.revisionLetter == revision.letter && approvedCycles.contains($0.cycleId) }.map {
                         SignatureView($0, contentVerified: signatureHolds($0, releaseCommit: revision.releaseCommit))
                     })
+                view.legacyApproval = legacy[revision.letter]
+                return view
             }
             return DocumentDetail(
                 summary: try summary(db, record, names: names), reviewIntervalMonths: reviewInterval(record),

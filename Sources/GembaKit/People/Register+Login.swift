@@ -9,6 +9,10 @@ public struct SignedInPerson: Sendable, Equatable {
     public let isAssessor: Bool
     /// When an assessor's account stops working; nil for everyone else.
     public let expiresAt: Date?
+
+    /// Whether `Register.recordRead` writes this person's reads into the trail: the same rule, for
+    /// callers that keep pages and must not keep an assessor's.
+    public var readsAreRecorded: Bool { isAssessor || expiresAt != nil }
 }
 
 extension Register {

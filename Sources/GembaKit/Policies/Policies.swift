@@ -16,6 +16,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case documentCreate = "document.create"
     case documentRevise = "document.revise"
     case documentObsolete = "document.obsolete"
+    /// Bring documents approved on paper in as effective (`gemba doc import`).
+    case documentImport = "document.import"
     case reviewStart = "review.start"
     case reviewConclude = "review.conclude"
     case userManage = "user.manage"

@@ -35,6 +35,7 @@ extension Register {
         try verifyCAPASignatures(&report)
         try verifyMeetingMinutes(&report)
         try verifyRequestSignatures(&report)
+        try verifyImports(&report)
         return report
     }
 

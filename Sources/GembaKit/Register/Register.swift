@@ -88,7 +88,8 @@ public final class Register {
         return try body()
     }
 
-    func now() -> Date { clock.now() }
+    /// The current time by the register's clock.
+    public func now() -> Date { clock.now() }
 
     /// The current UTC day by the register's clock.
     public func today() -> Day { Day(clock.now()) }

@@ -221,6 +221,9 @@ enum Migrations {
         migrator.registerMigration("2026-11-25 notice delivery claims") { db in
             try NoticeClaimSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-26 document import") { db in
+            try DocumentImportSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -198,12 +198,8 @@ final class SynthEngine {
     /// Points content.git at the history's end: main as a loose reference, every other
     /// reference (one tag per release, open drafts) in one packed-refs file.
     private func moveReferences() throws {
-        var packed: [PackedReference] = []
-        for (name, target) in writer.references where name != Register.mainRef {
-            let peeled = name.hasPrefix("refs/tags/") ? try register.repository.tag(target).target : nil
-            packed.append(PackedReference(name: name, target: target, peeled: peeled))
-        }
-        try register.repository.writePackedReferences(packed)
+        let packed = writer.references.filter { $0.key != Register.mainRef }.map { (name: $0.key, target: $0.value) }
+        try register.repository.createPackedReferences(packed)
         let initial = try register.gitRef(Register.mainRef)
         try register.repository.setReference(Register.mainRef, to: main, expecting: initial, logMessage: "gemba synth: history built")
     }

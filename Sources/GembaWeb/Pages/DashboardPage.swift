@@ -8,17 +8,20 @@ extension RouteTable {
         get("/", .signedIn, "Dashboard: late and due items, KPI tiles against target, open quality holds") { request in
             let visitor = try request.visitor
             let mineOnly = request.query("mine") == "1"
+            let showAll = request.query("all") == "1"
             let site = request.site
-            let (shared, inbox, training, key) = try await site.dashboard.view(site: site, visitor: visitor)
-            let body = try await site.dashboard.body(for: mineOnly ? visitor.person.username : nil, key: key) {
-                let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly)
+            let pageKey = request.cacheKey("dashboard", mineOnly ? "mine" : "everyone", showAll ? "all" : "first")
+            if let kept = await site.keptPage(pageKey, for: request) { return kept }
+            let (shared, inbox, training, key) = try await site.dashboard.view(site: site, visitor: visitor, stamp: request.context.changeStamp)
+            let body = try await site.dashboard.body(for: mineOnly ? visitor.person.username : nil, all: showAll, key: key) {
+                let model = DashboardModel(shared, visitor: visitor, mineOnly: mineOnly, showAll: showAll)
                 guard let html = site.templates.render(TemplateContext.make(model), withTemplate: "dashboard-body") else {
                     throw WebError(status: .internalServerError, message: "the dashboard template is missing")
                 }
                 return html
             }
             let page = DashboardPage(today: shared.today, mineOnly: mineOnly, inboxCount: inbox.nonZero, myTrainingCount: training.nonZero, bodyHTML: body)
-            return try await site.page("dashboard", title: "Dashboard", page, for: request)
+            return try await site.page("dashboard", title: "Dashboard", page, for: request, keepAs: pageKey)
         }
     }
 }
@@ -129,16 +132,18 @@ actor DashboardCache {
     /// Rendered bodies under the current key: everyone's (key "") and each person's "mine only".
     private var bodies: [String: String] = [:]
 
-    /// The rendered body for everyone (nil) or one person's own items, made once per key.
-    func body(for person: String?, key: String, make: () throws -> String) throws -> String {
-        if key == self.key, let body = bodies[person ?? ""] { return body }
+    /// The rendered body for everyone (nil) or one person's own items, with the first rows or
+    /// all of them, made once per key.
+    func body(for person: String?, all: Bool, key: String, make: () throws -> String) throws -> String {
+        let name = (all ? "all:" : "first:") + (person ?? "")
+        if key == self.key, let body = bodies[name] { return body }
         let body = try make()
-        if key == self.key { bodies[person ?? ""] = body }
+        if key == self.key { bodies[name] = body }
         return body
     }
 
-    func view(site: WebSite, visitor: SignedInPerson) async throws -> (DashboardShared, inbox: Int, training: Int, key: String) {
-        let stamp = try await site.run { register in try register.changeStamp() }
+    func view(site: WebSite, visitor: SignedInPerson, stamp: Int64?) async throws -> (DashboardShared, inbox: Int, training: Int, key: String) {
+        let stamp = if let known = stamp { known } else { try await site.run { register in try register.changeStamp() } }
         let key = "\(stamp)@\(Timestamp.string(site.now()).prefix(13))"
         if key != self.key {
             self.key = key
@@ -187,8 +192,16 @@ struct DashboardModel {
     let today: String
     let mineOnly: Bool
     let kinds: [KindCount]
+    /// The most urgent rows first; with many (a large register) only the first `firstRows`,
+    /// with a link to all of them.
     let overdue: [LateItemRow]
     let dueSoon: [LateItemRow]
+    let overdueTotal: Int
+    let dueSoonTotal: Int
+    /// How many rows are not shown (nil when all are), and the link that shows them.
+    let overdueHidden: Int?
+    let dueSoonHidden: Int?
+    let allHref: String
     let dueSoonDays: Int
     let tilesDay: String?
     let tiles: [DashboardShared.Tile]
@@ -199,13 +212,23 @@ struct DashboardModel {
     let hasDueSoon: Bool
     let hasHolds: Bool
 
-    init(_ shared: DashboardShared, visitor: SignedInPerson, mineOnly: Bool) {
+    static let firstRows = 100
+
+    init(_ shared: DashboardShared, visitor: SignedInPerson, mineOnly: Bool, showAll: Bool) {
         let me = visitor.person.username
         let rows = shared.items.map { LateItemRow($0, me: me) }.filter { !mineOnly || $0.mine }
         today = shared.today
         self.mineOnly = mineOnly
-        overdue = rows.filter(\.overdue)
-        dueSoon = rows.filter { !$0.overdue }
+        let allOverdue = rows.filter(\.overdue)
+        let allDueSoon = rows.filter { !$0.overdue }
+        let limit = showAll ? Int.max : Self.firstRows
+        overdue = Array(allOverdue.prefix(limit))
+        dueSoon = Array(allDueSoon.prefix(limit))
+        overdueTotal = allOverdue.count
+        dueSoonTotal = allDueSoon.count
+        overdueHidden = (allOverdue.count - overdue.count).nonZero
+        dueSoonHidden = (allDueSoon.count - dueSoon.count).nonZero
+        allHref = mineOnly ? "/?mine=1&all=1" : "/?all=1"
         var kinds: [String: (Int, Int)] = [:]
         for row in rows { kinds[row.kind, default: (0, 0)].0 += row.overdue ? 1 : 0; kinds[row.kind, default: (0, 0)].1 += row.overdue ? 0 : 1 }
         self.kinds = kinds.sorted { ($1.value.0, $0.key) < ($0.value.0, $1.key) }.map { KindCount(kind: $0.key, overdue: $0.value.0, dueSoon: $0.value.1, late: $0.value.0 > 0) }

@@ -37,12 +37,14 @@ extension RouteTable {
             let id = try request.parameter("id")
             let revision = request.query("rev")
             let visitor = try request.visitor
+            let key = request.cacheKey("document", id, revision ?? "")
+            if let kept = await request.site.keptPage(key, for: request) { return kept }
             let model = try await request.run { register in
                 let model = try DocumentPageModel(register, id: id, revision: revision, visitor: visitor)
                 try register.recordRead(model.id, what: "web document page\(revision.map { " rev \($0)" } ?? "")", by: visitor.person.username)
                 return model
             }
-            return try await request.site.page("document", title: "\(model.id) \(model.title)", model, for: request)
+            return try await request.site.page("document", title: "\(model.id) \(model.title)", model, for: request, keepAs: key)
         }
 
         get("/documents/:id/diff", .signedIn, "Differences between two revisions, side by side or unified") { request in

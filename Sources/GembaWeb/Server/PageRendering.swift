@@ -46,28 +46,55 @@ extension WebSite {
         ("Onboarding", "/onboarding", .staff),
     ]
 
-    /// Renders a page inside the layout.
-    func page(_ template: String, title: String, _ model: Any, for request: PageRequest, status: HTTPResponse.Status = .ok) async throws -> Response {
-        var flash: Flash?
-        if let session = request.context.session { flash = await sessions.takeFlash(session.id) }
-        return try render(template, title: title, model, context: request.context, path: request.request.uri.path, flash: flash, status: status)
+    /// Renders a page inside the layout. With `keepAs`, the page's content is kept for the next
+    /// request with the same key (`PageRequest.cacheKey`).
+    func page(_ template: String, title: String, _ model: Any, for request: PageRequest, status: HTTPResponse.Status = .ok, keepAs key: String? = nil) async throws -> Response {
+        let frame = frame(title: title, model, context: request.context, path: request.request.uri.path, flash: await flash(for: request))
+        let content = try content(template, frame)
+        if let key { pages.keep(PageCache.Page(title: title, content: content), as: key) }
+        return Self.html(PageLayout.html(frame, content: content), status: status)
+    }
+
+    /// The page kept under `key`, in a fresh layout (this request's flash message and time); nil
+    /// when nothing is kept.
+    func keptPage(_ key: String?, for request: PageRequest) async -> Response? {
+        guard let key, let kept = pages[key] else { return nil }
+        let frame = frame(title: kept.title, (), context: request.context, path: request.request.uri.path, flash: await flash(for: request))
+        return Self.html(PageLayout.html(frame, content: kept.content))
     }
 
     func render(_ template: String, title: String, _ model: Any, context: WebContext, path: String, flash: Flash?, status: HTTPResponse.Status) throws -> Response {
+        let frame = frame(title: title, model, context: context, path: path, flash: flash)
+        return Self.html(PageLayout.html(frame, content: try content(template, frame)), status: status)
+    }
+
+    /// The one-time message waiting for this session. The session as the request found it says
+    /// whether there is one, so most pages skip the session store.
+    private func flash(for request: PageRequest) async -> Flash? {
+        guard let session = request.context.session, session.flash != nil else { return nil }
+        return await sessions.takeFlash(session.id)
+    }
+
+    private func frame(title: String, _ model: Any, context: WebContext, path: String, flash: Flash?) -> PageFrame {
         let visitor = context.visitor
         let nav = visitor == nil ? [] : Self.navigation.filter { $0.access.allows(visitor) }.map { item in
             NavLink(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href))
         }
-        let frame = PageFrame(
+        return PageFrame(
             title: title, plant: plantName,
             user: visitor.map { PageFrame.User(name: $0.person.name, username: $0.person.username, assessor: $0.isAssessor) },
             csrf: context.session?.csrfToken, nav: nav, flash: flash.map { PageFrame.FlashView(text: $0.text, isError: $0.isError) },
             generatedAt: Timestamp.string(now()).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
             page: model, path: path)
-        guard let html = templates.render(TemplateContext.make(frame), withTemplate: template) else {
+    }
+
+    /// The page's own part, rendered by its template with the frame as context (forms read
+    /// `csrf` and `path` from it).
+    private func content(_ template: String, _ frame: PageFrame) throws -> String {
+        guard let content = templates.render(TemplateContext.make(frame), withTemplate: template) else {
             throw WebError(status: .internalServerError, message: "the page template \(template) is missing")
         }
-        return Self.html(html, status: status)
+        return content
     }
 
     static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -54,6 +54,15 @@ struct PageRequest: Sendable {
         path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.contains(where: \.isNewline)
     }
 
+    /// The key under which this request's page content may be kept (`PageCache`): the page's own
+    /// `parts`, the register's change stamp, the hour and the session. Nil when the page must be
+    /// made afresh: no session, or a visitor whose reads are recorded in the trail (an assessor).
+    func cacheKey(_ parts: String...) -> String? {
+        guard let session = context.session, let stamp = context.changeStamp, let visitor = context.visitor, !visitor.readsAreRecorded else { return nil }
+        let hour = Timestamp.string(site.now()).prefix(13)
+        return ([String(stamp), String(hour), session.id] + parts).joined(separator: "\u{1F}")
+    }
+
     /// The path and query of this request, for `return` fields and the login redirect.
     var pathAndQuery: String { request.uri.description }
 

@@ -23,8 +23,14 @@ actor RegisterPool {
     /// Policies are read when a register opens; a handle older than this is reopened so that a
     /// released policy change reaches the web app within a minute.
     private let maxAge: TimeInterval = 60
-    private let keepIdle = 16
+    /// Registers in existence, lent or idle; at most one per thread. Opening one reads and checks
+    /// every policy file, so a request that finds none idle waits for one to come back rather
+    /// than opening another.
+    private let maxHandles: Int
+    private var handles = 0
     private var idle: [Handle] = []
+    /// Requests waiting for a register, first come first served; nil asks the waiter to try again.
+    private var waiters: [CheckedContinuation<Handle?, Never>] = []
     private var lastRelease = Date.distantPast
     /// Threads of its own: a write that waits for the register lock (a CLI command holding it)
     /// must not stall every reader, as it would on NIO's pool of one thread per core.
@@ -33,6 +39,7 @@ actor RegisterPool {
     init(url: URL, clock: any Clock, threads count: Int = max(8, 2 * System.coreCount)) {
         self.url = url
         self.clock = clock
+        maxHandles = count
         threads = NIOThreadPool(numberOfThreads: count)
         threads.start()
     }
@@ -62,18 +69,34 @@ actor RegisterPool {
         let now = Date()
         let releaseDue = now.timeIntervalSince(lastRelease) > maxAge
         if releaseDue { lastRelease = now }
-        while let handle = idle.popLast() {
-            if now.timeIntervalSince(handle.openedAt) < maxAge { return (handle, releaseDue) }
+        while true {
+            if let handle = idle.popLast() {
+                if now.timeIntervalSince(handle.openedAt) < maxAge { return (handle, releaseDue) }
+                handles -= 1
+                continue
+            }
+            if handles < maxHandles {
+                handles += 1
+                let url = url
+                let clock = clock
+                do {
+                    let handle = try await threads.runIfActive { Handle(try Register.open(at: url, clock: clock), openedAt: Date()) }
+                    return (handle, releaseDue)
+                } catch {
+                    handles -= 1
+                    if !waiters.isEmpty { waiters.removeFirst().resume(returning: nil) }
+                    throw error
+                }
+            }
+            if let handle = await withCheckedContinuation({ waiters.append($0) }) {
+                if Date().timeIntervalSince(handle.openedAt) < maxAge { return (handle, releaseDue) }
+                handles -= 1
+            }
         }
-        let url = url
-        let clock = clock
-        let handle = try await threads.runIfActive {
-            Handle(try Register.open(at: url, clock: clock), openedAt: Date())
-        }
-        return (handle, releaseDue)
     }
 
+    /// A register back from a request: to the longest waiting request, else to the idle ones.
     private func checkin(_ handle: Handle) {
-        if idle.count < keepIdle { idle.append(handle) }
+        if waiters.isEmpty { idle.append(handle) } else { waiters.removeFirst().resume(returning: handle) }
     }
 }

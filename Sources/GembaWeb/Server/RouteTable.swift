@@ -35,6 +35,14 @@ final class RouteTable {
         router.on(RouterPath(path), method: method) { request, context in
             try await site.respond(to: request, context: context, rule: rule, handler: handler)
         }
+        // HEAD is GET without the body (RFC 9110 9.3.2), behind the same gate.
+        if method == .get {
+            router.on(RouterPath(path), method: .head) { request, context in
+                var response = try await site.respond(to: request, context: context, rule: rule, handler: handler)
+                response.body = ResponseBody()
+                return response
+            }
+        }
     }
 }
 

@@ -22,7 +22,10 @@ struct SessionMiddleware: RouterMiddleware {
             switch await site.sessions.touch(id) {
             case .active(let session):
                 do {
-                    context.visitor = try await site.run { register in try register.signedIn(session.username) }
+                    let visitors = site.visitors
+                    let (stamp, visitor) = try await site.run { register in try visitors.lookUp(session.username, in: register) }
+                    context.visitor = visitor
+                    context.changeStamp = stamp
                     context.session = session
                 } catch {
                     // Locked, deactivated or expired (an assessor after the audit): the session ends now.

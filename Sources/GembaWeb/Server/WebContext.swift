@@ -10,6 +10,8 @@ public struct WebContext: RequestContext {
     let clientAddress: String?
     var session: WebSession?
     var visitor: SignedInPerson?
+    /// The register's change stamp read when the visitor was checked (caches key on it).
+    var changeStamp: Int64?
     /// Signed in with an API token rather than a browser session (no CSRF token needed).
     var viaToken = false
 

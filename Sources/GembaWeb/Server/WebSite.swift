@@ -32,6 +32,8 @@ final class WebSite: Sendable {
     let pool: RegisterPool
     let sessions: SessionStore
     let dashboard = DashboardCache()
+    let visitors = VisitorCache()
+    let pages = PageCache()
     let templates: MustacheLibrary
     let settings: RegisterSettings
     let plantName: String

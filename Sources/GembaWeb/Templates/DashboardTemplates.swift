@@ -37,20 +37,22 @@ extension PageTemplates {
         </section>
         {{/hasPlant}}
         <section>
-        <h2>Overdue <span class="badge late">{{count(overdue)}}</span></h2>
+        <h2>Overdue <span class="badge late">{{overdueTotal}}</span></h2>
         {{#hasOverdue}}
         <table><thead><tr><th>What</th><th>Reference</th><th>Title</th><th>Owner</th><th>Due</th><th></th></tr></thead><tbody>
         {{#overdue}}<tr><td>{{kind}}</td><td>{{#href}}<a href="{{href}}">{{reference}}</a>{{/href}}{{^href}}{{reference}}{{/href}}</td><td>{{title}}</td><td>{{owner}}</td><td>{{dueDate}}</td><td class="late">{{daysText}}</td></tr>{{/overdue}}
         </tbody></table>
+        {{#overdueHidden}}<p class="noprint"><a href="{{allHref}}">Show all {{overdueTotal}} (the {{overdueHidden}} less late are not shown)</a></p>{{/overdueHidden}}
         {{/hasOverdue}}
         {{^overdue}}<p class="card">Nothing is overdue.</p>{{/overdue}}
         </section>
         <section>
-        <h2>Due within {{dueSoonDays}} days <span class="badge soon">{{count(dueSoon)}}</span></h2>
+        <h2>Due within {{dueSoonDays}} days <span class="badge soon">{{dueSoonTotal}}</span></h2>
         {{#hasDueSoon}}
         <table><thead><tr><th>What</th><th>Reference</th><th>Title</th><th>Owner</th><th>Due</th><th></th></tr></thead><tbody>
         {{#dueSoon}}<tr><td>{{kind}}</td><td>{{#href}}<a href="{{href}}">{{reference}}</a>{{/href}}{{^href}}{{reference}}{{/href}}</td><td>{{title}}</td><td>{{owner}}</td><td>{{dueDate}}</td><td>{{daysText}}</td></tr>{{/dueSoon}}
         </tbody></table>
+        {{#dueSoonHidden}}<p class="noprint"><a href="{{allHref}}">Show all {{dueSoonTotal}} (the {{dueSoonHidden}} due last are not shown)</a></p>{{/dueSoonHidden}}
         {{/hasDueSoon}}
         {{^dueSoon}}<p class="card">Nothing falls due in this window.</p>{{/dueSoon}}
         </section>

@@ -2,11 +2,16 @@ import Mustache
 
 /// The page templates (Mustache: `{{x}}` is HTML-escaped; `{{{x}}}` is used only for HTML that
 /// Gemba built and escaped itself, such as rendered Markdown, diffs and SVG charts). They are
-/// compiled into the binary so that one file is all a plant deploys.
+/// compiled into the binary so that one file is all a plant deploys. The layout around each page
+/// is `PageLayout`.
 enum PageTemplates {
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for (name, text) in all { try library.register(text, named: name) }
+        for (name, text) in all {
+            let content = PageLayout.content(ofPage: text)
+            guard !content.contains("{{<layout}}") else { throw WebError(status: .internalServerError, message: "the page template \(name) does not wrap its content as `{{<layout}}{{$content}} … {{/content}}{{/layout}}`") }
+            try library.register(content, named: name)
+        }
         return library
     }
 
@@ -19,31 +24,6 @@ enum PageTemplates {
     }
 
     static let core: [String: String] = [
-        "layout": """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}} · Gemba</title>
-        <link rel="stylesheet" href="/static/gemba.css">
-        </head>
-        <body>
-        <header class="top">
-        <a class="brand" href="/">Gemba</a><span class="plant">{{plant}}</span>
-        {{#user}}
-        <nav aria-label="Main">{{#nav}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
-        <form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="{{csrf}}"><span>{{name}}{{#assessor}} (assessor, read-only){{/assessor}}</span><button class="secondary" type="submit">Log out</button></form>
-        {{/user}}
-        </header>
-        <main>
-        {{#flash}}<p class="flash{{#isError}} error{{/isError}}" role="status">{{text}}</p>{{/flash}}
-        {{$content}}{{/content}}
-        </main>
-        <footer>Gemba · {{plant}} · page made {{generatedAt}} UTC{{#user}} for {{username}}{{/user}}</footer>
-        </body>
-        </html>
-        """,
         "error": """
         {{<layout}}{{$content}}
         <h1>{{#page}}{{heading}}{{/page}}</h1>

@@ -1,0 +1,156 @@
+import Foundation
+internal import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// open(2); the name `open` is taken by `Repository.open` inside the extension.
+private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.open(path, flags, mode)
+    #else
+    Darwin.open(path, flags, mode)
+    #endif
+}
+
+extension Repository {
+    /// Writes many objects as one pack file instead of one fsynced loose file each. `body` writes
+    /// through a second handle on this repository whose new objects stay in memory, and returns
+    /// what to keep: `commits` with every object they reach that `known` (commits already stored)
+    /// does not, and `objects` (such as tag objects) one by one. Those are packed, indexed and
+    /// fsynced once into `objects/pack`. If `body` throws, nothing reaches the disk.
+    public func withObjectBatch<T>(_ body: (Repository) throws -> (T, commits: [ObjectID], known: [ObjectID], objects: [ObjectID])) throws -> T {
+        let batch = try Repository.open(at: path)
+        var created: UnsafeMutablePointer<git_odb_backend>?
+        try gitCall("create an in-memory object store") { git_mempack_new(&created) }
+        guard let backend = created else {
+            throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "libgit2 returned no in-memory object store", operation: "batch objects")
+        }
+        try batch.withObjectDatabase(operation: "open the object database for a batch") { odb in
+            let result = git_odb_add_backend(odb, backend, 1000)
+            if result < 0 {
+                let error = GitError.fromLastError(code: result, operation: { "add the in-memory object store" })
+                backend.pointee.free?(backend)
+                throw error
+            }
+        }
+        let (result, commits, known, objects) = try body(batch)
+        var pack = git_buf()
+        defer { git_buf_dispose(&pack) }
+        try batch.packObjects(commits: commits, known: known, objects: objects, into: &pack)
+        if let bytes = pack.ptr, pack.size > 12, Repository.packObjectCount(UnsafeRawPointer(bytes)) > 0 {
+            try withObjectDatabase(operation: "open the object database to store a pack") { odb in
+                var opened: UnsafeMutablePointer<git_odb_writepack>?
+                try gitCall("start writing a pack") { git_odb_write_pack(&opened, odb, nil, nil) }
+                guard let writer = opened else {
+                    throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "libgit2 returned no pack writer", operation: "write pack")
+                }
+                defer { writer.pointee.free?(writer) }
+                var stats = git_indexer_progress()
+                try gitCall("write a pack of \(pack.size) bytes") { writer.pointee.append?(writer, bytes, pack.size, &stats) ?? -1 }
+                try gitCall("index and store the pack") { writer.pointee.commit?(writer, &stats) ?? -1 }
+            }
+        }
+        try gitCall("release the in-memory object store") { git_mempack_reset(backend) }
+        return result
+    }
+
+    /// Builds a pack of `commits` and what they reach beyond `known`, plus `objects`.
+    private func packObjects(commits: [ObjectID], known: [ObjectID], objects: [ObjectID], into pack: inout git_buf) throws {
+        var builder: OpaquePointer?
+        try gitCall("start a pack") { git_packbuilder_new(&builder, handle) }
+        defer { git_packbuilder_free(builder) }
+        _ = git_packbuilder_set_threads(builder, 1)
+        var walk: OpaquePointer?
+        try gitCall("walk the batch's commits") { git_revwalk_new(&walk, handle) }
+        defer { git_revwalk_free(walk) }
+        for commit in commits {
+            var oid = commit.oid
+            try gitCall("walk from \(commit)") { git_revwalk_push(walk, &oid) }
+        }
+        for commit in known {
+            var oid = commit.oid
+            try gitCall("leave out what \(commit) reaches") { git_revwalk_hide(walk, &oid) }
+        }
+        try gitCall("add the batch's commits to the pack") { git_packbuilder_insert_walk(builder, walk) }
+        for object in objects {
+            var oid = object.oid
+            try gitCall("add \(object) to the pack") { git_packbuilder_insert(builder, &oid, nil) }
+        }
+        try gitCall("write the pack") { git_packbuilder_write_buf(&pack, builder) }
+    }
+
+    /// The object count in a pack's header (bytes 8-11, big-endian).
+    private static func packObjectCount(_ bytes: UnsafeRawPointer) -> UInt32 {
+        (8..<12).reduce(UInt32(0)) { ($0 << 8) | UInt32(bytes.load(fromByteOffset: $1, as: UInt8.self)) }
+    }
+
+    /// Creates many new references at once in `packed-refs`: one fsynced file instead of one
+    /// loose file (and fsync) per reference. Fails, creating none, if any of them exists already.
+    /// Takes `packed-refs.lock` as libgit2 and git do.
+    public func createPackedReferences(_ references: [(name: String, target: ObjectID)]) throws {
+        guard !references.isEmpty else { return }
+        let operation = "create \(references.count) references"
+        for (name, _) in references {
+            try Repository.validateReferenceName(name, operation: operation)
+            if try reference(name) != nil {
+                throw GitError.local(GIT_EEXISTS, GIT_ERROR_REFERENCE, "\(name) already exists", operation: operation)
+            }
+        }
+        let file = path.appendingPathComponent("packed-refs")
+        let lock = path.appendingPathComponent("packed-refs.lock")
+        let descriptor = openFile(lock.path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw GitError.local(GIT_ELOCKED, GIT_ERROR_REFERENCE, "cannot lock \(lock.path): \(String(cString: strerror(errno)))", operation: operation)
+        }
+        var written = false
+        defer {
+            if !written { unlink(lock.path) }
+        }
+        var targets: [String: ObjectID] = [:]
+        if let existing = try? String(contentsOf: file, encoding: .utf8) {
+            for line in existing.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("^") {
+                let parts = line.split(separator: " ", maxSplits: 1)
+                if parts.count == 2, let id = ObjectID(hex: String(parts[0])) { targets[String(parts[1])] = id }
+            }
+        }
+        for (name, target) in references { targets[name] = target }
+        var text = "# pack-refs with: peeled fully-peeled sorted \n"
+        for name in targets.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            guard let target = targets[name] else { continue }
+            text += "\(target.hex) \(name)\n"
+            if let peeled = try peeledTarget(target) { text += "^\(peeled.hex)\n" }
+        }
+        let bytes = Array(text.utf8)
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        let synced = complete && fsync(descriptor) == 0
+        close(descriptor)
+        guard synced, rename(lock.path, file.path) == 0 else {
+            throw GitError.local(GIT_ERROR, GIT_ERROR_OS, "cannot write \(file.path): \(String(cString: strerror(errno)))", operation: operation)
+        }
+        written = true
+        let directory = openFile(path.path, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// The commit (or other non-tag object) an annotated tag finally points at; nil for a non-tag.
+    private func peeledTarget(_ id: ObjectID) throws -> ObjectID? {
+        guard try kind(of: id) == .tag else { return nil }
+        var current = id
+        while try kind(of: current) == .tag { current = try tag(current).target }
+        return current
+    }
+}
