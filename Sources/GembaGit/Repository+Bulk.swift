@@ -7,12 +7,12 @@ internal import CLibGit2
 public final class BulkObjectWriter {
     private let repository: Repository
     /// The `git_odb_backend *` of libgit2's in-memory pack; owned by the object database.
-    private let backend: OpaquePointer
+    private let backend: UnsafeMutablePointer<git_odb_backend>
 
     /// Adds the in-memory store to `repository`'s object database, ahead of the loose and pack stores.
     public init(repository: Repository) throws {
         self.repository = repository
-        var backend: OpaquePointer?
+        var backend: UnsafeMutablePointer<git_odb_backend>?
         try gitCall("create in-memory object store") { git_mempack_new(&backend) }
         guard let backend else {
             throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "libgit2 returned no in-memory store", operation: "create in-memory object store")
