@@ -28,7 +28,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try Register.open(at: registerOptions.url).verify()
+        let report = try Register.openForVerification(at: registerOptions.url).verify()
         if output.json { try Output.json(report) } else { Printers.verification(report) }
         if !report.isClean { throw ExitCode(1) }
     }

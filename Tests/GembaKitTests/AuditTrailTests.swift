@@ -112,9 +112,12 @@ struct AuditTrailTests {
                 return try Int64.fetchOne(db, sql: "SELECT id FROM signature WHERE username = 'rita'")
             }
 
-            // then verify names that signature row.
+            // then verify names that signature row first, and the release commit's manifestation no longer matches.
             let problems = try r.register.verify().problems
-            #expect(problems == ["signature \(try #require(signatureID)): the row differs from its last audit-trail entry; it was edited outside gemba"])
+            #expect(problems == [
+                "signature \(try #require(signatureID)): the row differs from its last audit-trail entry; it was edited outside gemba",
+                "\(id) rev A: its recorded signatures differ from the manifestation in its release commit (1 not in the commit, 1 no longer recorded); the signatures were changed outside gemba",
+            ])
             #expect(try r.register.document(id).revisions.first?.signatures.contains { $0.name == "Someone Else" } == true)
         }
     }

@@ -15,7 +15,9 @@ public struct ContentFile: Sendable, Equatable {
 
     static func checkName(_ name: String) throws {
         guard name.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._\-]{0,99}/) != nil, !name.contains("..") else {
-            throw GembaError.invalid("'\(name)' is not an acceptable file name: use letters, digits, '.', '_' or '-' (no folders, no '..', at most 100 characters)")
+            // Shown with control characters escaped and cut short: the message stays one line.
+            let shown = String(String(name.prefix(120)).debugDescription.dropFirst().dropLast()) + (name.count > 120 ? "..." : "")
+            throw GembaError.invalid("'\(shown)' is not an acceptable file name: use letters, digits, '.', '_' or '-' (no folders, no '..', at most 100 characters)")
         }
     }
 

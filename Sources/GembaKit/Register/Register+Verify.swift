@@ -10,6 +10,27 @@ public struct VerificationReport: Codable, Sendable {
 }
 
 extension Register {
+    /// Opens a register for `gemba verify`: when the main branch it records cannot be read (its
+    /// record was edited by hand), the policies come from content.git's own main instead, so
+    /// verify can still say what is wrong rather than refuse to start.
+    public static func openForVerification(at root: URL) throws -> Register {
+        do {
+            return try open(at: root)
+        } catch let error as GembaError where error.kind == .integrity {
+            let store = try Store.open(at: root.appendingPathComponent(databaseFile))
+            let repository = try Repository.open(at: root.appendingPathComponent(contentDirectory))
+            guard let main = try? repository.reference(mainRef), let tree = try? repository.commit(main).tree else { throw error }
+            var files: [String: Data] = [:]
+            for name in Policies.fileNames {
+                if let entry = try? repository.entry(atPath: "policies/\(name)", inTree: tree), let data = try? repository.blob(entry.id) {
+                    files[name] = data
+                }
+            }
+            guard let policies = try? Policies.load(files: files) else { throw error }
+            return Register(root: root, store: store, repository: repository, policies: policies, clock: SystemClock())
+        }
+    }
+
     /// Checks everything: SQLite integrity, the audit-trail chain and its agreement with every
     /// record, every git object, every reference against its record, every release and draft
     /// against the signed content.
@@ -18,25 +39,41 @@ extension Register {
         try store.read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { report.problems += integrity.map { "register.sqlite: \($0)" } }
-            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                report.problems.append("register.sqlite: row \(row[1] as Int64? ?? 0) of \(row[0] as String? ?? "?") points at a missing \(row[2] as String? ?? "?")")
-            }
             report.checked["audit-trail entries"] = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_trail") ?? 0
+            // The trail first: its first problem names the first entry or row broken by hand.
             report.problems += try AuditTrail.verify(db)
+            report.problems += try foreignKeyProblems(db)
         }
         let objects = try repository.checkAllObjects()
         report.checked["git objects"] = objects.objectCount
         report.problems += objects.problems.map { "content.git: \($0)" }
         report.problems += staleLockFiles().map { "content.git: stale lock file \($0) (a write was interrupted); run `gemba repair`" }
-        try verifyReferences(&report)
-        try verifyRevisions(&report)
-        try verifyTraining(&report)
-        try verifyTrailAnchors(&report)
-        try verifyCAPASignatures(&report)
-        try verifyMeetingMinutes(&report)
-        try verifyRequestSignatures(&report)
-        try verifyImports(&report)
+        let checks: [(String, (inout VerificationReport) throws -> Void)] = [
+            ("references", verifyReferences), ("revisions and signatures", verifyRevisions), ("training acknowledgements", verifyTraining),
+            ("trail anchors", verifyTrailAnchors), ("CAPA signatures", verifyCAPASignatures), ("meeting minutes", verifyMeetingMinutes),
+            ("request signatures", verifyRequestSignatures), ("imports", verifyImports), ("signed states", verifySignedStates),
+        ]
+        for (name, check) in checks {
+            // A record edited by hand may not even decode; that is a finding, not a reason to stop.
+            do { try check(&report) } catch {
+                report.problems.append("\(name): cannot be checked, a record does not read back (\(error)); it was edited outside gemba")
+            }
+        }
         return report
+    }
+
+    /// Rows pointing at rows that do not exist, named by their key where the trail tracks them.
+    private func foreignKeyProblems(_ db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+            let table: String = row[0] as String? ?? "?"
+            let rowid: Int64 = row[1] as Int64? ?? 0
+            let parent: String = row[2] as String? ?? "?"
+            if let tracked = TrackedTable(rawValue: table),
+                let key = try String.fetchOne(db, sql: "SELECT \(AuditTrail.keySQL(tracked)) FROM \(table) WHERE rowid = ?", arguments: [rowid]) {
+                return "\(table) \(key): points at a missing \(parent); it was edited outside gemba"
+            }
+            return "register.sqlite: row \(rowid) of \(table) points at a missing \(parent)"
+        }
     }
 
     /// Each commit on main's first-parent line names the trail entry that was newest when it was
@@ -87,6 +124,13 @@ extension Register {
         report.checked["revisions"] = revisions.count
         report.checked["signatures"] = signatures.count
         let cyclesByID = Dictionary(uniqueKeysWithValues: cycles.compactMap { c in c.id.map { ($0, c) } })
+        let imports = try store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.document_id || '/' || a.letter AS revision_key, i.printed_name, i.imported_by, i.meaning, i.signed_at
+                FROM legacy_approval a JOIN document_import i ON i.id = a.import_id
+                """)
+        }
+        let signOffs = Register.expectedSignOffs(signatures: signatures, cycles: cycles, imports: imports)
         for revision in revisions {
             let name = "\(revision.documentId) rev \(revision.letter)"
             guard let draft = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else {
@@ -107,6 +151,9 @@ extension Register {
                     report.problems.append("\(name): tag \(tag.name) does not point at the release commit")
                 }
                 let commit = try repository.commit(release)
+                if let problem = Register.signOffProblem(name, commitMessage: commit.message, expected: signOffs[revision.key] ?? []) {
+                    report.problems.append(problem)
+                }
                 if commit.parents.count != 2 || commit.parents[1] != draft {
                     report.problems.append("\(name): release commit \(release.hex.prefix(12)) is not built on the signed draft \(draft.hex.prefix(12))")
                 }
@@ -132,8 +179,15 @@ extension Register {
             if (try? folder(signature.documentId, in: commit))??.hex != signature.treeId {
                 report.problems.append("\(name): the signed commit \(signature.commitId.prefix(12)) no longer holds the signed tree \(signature.treeId.prefix(12))")
             }
-            if let cycle = cyclesByID[signature.cycleId], cycle.pinnedCommit != signature.commitId || cycle.pinnedTree != signature.treeId {
+            guard let cycle = cyclesByID[signature.cycleId] else {
+                report.problems.append("\(name): its review cycle \(signature.cycleId) is missing")
+                continue
+            }
+            if cycle.pinnedCommit != signature.commitId || cycle.pinnedTree != signature.treeId {
                 report.problems.append("\(name): signs different content than its review cycle pinned")
+            }
+            if let misfit = signatureFitsCycle(signature, cycle) {
+                report.problems.append("\(name): \(misfit)")
             }
         }
         // main holds exactly the effective revisions of documents that are not obsolete.

@@ -224,6 +224,9 @@ enum Migrations {
         migrator.registerMigration("2026-11-26 document import") { db in
             try DocumentImportSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-26 audit trail head") { db in
+            try AuditTrailHeadSchema.migrate(db)
+        }
         return migrator
     }
 }

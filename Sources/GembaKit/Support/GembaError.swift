@@ -12,7 +12,22 @@ public struct GembaError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.message = GembaError.oneLine(message)
+    }
+
+    /// The message with control characters escaped (`\n`, `\u{0}`): an error is one line however
+    /// much of a bad input it quotes (found by fuzzing CSV headers and file names).
+    static func oneLine(_ message: String) -> String {
+        guard message.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return message }
+        var shown = ""
+        for scalar in message.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                shown += scalar == "\n" ? "\\n" : scalar == "\r" ? "\\r" : scalar == "\t" ? "\\t" : "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 
     public var description: String { message }

@@ -32,8 +32,11 @@ struct YAMLDocument {
             return "\(mark.line): \(problem)"
         case .duplicatedKeysInMapping(let duplicates, let context):
             return "\(context.mark.line): duplicate key \(duplicates.joined(separator: ", "))"
+        case .reader(let problem, let offset, _, _):
+            return " \(problem)" + (offset.map { " (at byte \($0))" } ?? "")
         default:
-            return " \(error)"
+            // Yams describes other errors over several lines with the YAML quoted; the first says it.
+            return " " + ("\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable YAML")
         }
     }
 
