@@ -10,7 +10,7 @@ public struct Gemba: ParsableCommand {
         abstract: "Controlled documents, review cycles and e-signatures for a manufacturing plant.",
         version: GembaVersion.current,
         subcommands: [
-            InitCommand.self, DemoCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
+            InitCommand.self, DemoCommand.self, SynthCommand.self, UserCommand.self, DocCommand.self, ReviewCommand.self,
             StatusCommand.self, TrailCommand.self, VerifyCommand.self, RepairCommand.self,
             AuditCommand.self, CAPACommand.self, TrainingCommand.self, CertCommand.self, BundleCommand.self, BoardCommand.self, BriefingCommand.self,
             MeetingCommand.self, ActionsCommand.self, ActionCommand.self,

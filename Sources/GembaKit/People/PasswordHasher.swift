@@ -9,6 +9,11 @@ enum PasswordHasher {
         var salt = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
         for index in salt.indices { salt[index] = UInt8.random(in: .min ... .max, using: &generator) }
+        return try hash(password, parameters: parameters, salt: salt)
+    }
+
+    /// The hash with a given 16-byte salt (`gemba synth` derives it from its seed, to be repeatable).
+    static func hash(_ password: String, parameters: ScryptParameters, salt: [UInt8]) throws -> String {
         let key = try derive(password, salt: salt, n: parameters.n, r: parameters.r, p: parameters.p)
         return ["scrypt", String(parameters.n), String(parameters.r), String(parameters.p),
                 Data(salt).base64EncodedString(), Data(key).base64EncodedString()].joined(separator: "$")

@@ -7,7 +7,8 @@ extension Register {
     /// sibling temporary folder and renamed into place, so a failure leaves nothing behind.
     public static func create(
         at root: URL, policyFiles: [String: Data], policyDirectory: String = "policies",
-        setupBy person: GitPerson, clock: any Clock = SystemClock()
+        setupBy person: GitPerson, clock: any Clock = SystemClock(), registerID: String = UUID().uuidString.lowercased(),
+        settings extraInfo: [String: String] = [:]
     ) throws -> Register {
         _ = try Policies.load(files: policyFiles, directory: policyDirectory)
         let fm = FileManager.default
@@ -25,7 +26,7 @@ extension Register {
         let staging = parent.appendingPathComponent(".\(root.lastPathComponent).creating-\(UUID().uuidString.prefix(8))")
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            try populate(staging, policyFiles: policyFiles, person: person, at: clock.now())
+            try populate(staging, policyFiles: policyFiles, person: person, at: clock.now(), registerID: registerID, extraInfo: extraInfo)
             try fm.moveItem(at: staging, to: root)
         } catch {
             try? fm.removeItem(at: staging)
@@ -35,7 +36,9 @@ extension Register {
         return try open(at: root, clock: clock)
     }
 
-    private static func populate(_ folder: URL, policyFiles: [String: Data], person: GitPerson, at now: Date) throws {
+    private static func populate(
+        _ folder: URL, policyFiles: [String: Data], person: GitPerson, at now: Date, registerID: String, extraInfo: [String: String]
+    ) throws {
         let repository = try Repository.createBare(at: folder.appendingPathComponent(contentDirectory))
         var edits: [TreeEdit] = []
         for name in policyFiles.keys.sorted() {
@@ -49,7 +52,7 @@ extension Register {
         let store = try Store.create(at: folder.appendingPathComponent(databaseFile))
         let actor = Actor(username: systemActor, at: now, reason: "register created by \(person.name) <\(person.email)>")
         try store.write { db in
-            let info = ["format": "1", "created_at": Timestamp.string(now), "register_id": UUID().uuidString.lowercased()]
+            let info = ["format": "1", "created_at": Timestamp.string(now), "register_id": registerID].merging(extraInfo) { kept, _ in kept }
             for (key, value) in info.sorted(by: { $0.key < $1.key }) {
                 try AuditTrail.track(db, .registerInfo, key: key, action: "register.create", by: actor) {
                     try db.execute(sql: "INSERT INTO register_info (key, value) VALUES (?, ?)", arguments: [key, value])

@@ -26,8 +26,19 @@ extension Register {
         document: DocumentRecord, revision: RevisionRecord, signatures: [SignatureRecord], committer: UserRecord, at now: Date
     ) throws -> PreparedRelease {
         try requireRefsInSync([Register.mainRef, Register.draftRef(document.id)])
-        guard let draftCommit = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else { throw corrupt(document.id) }
         let main = try store.read { db in try recordedMain(db) }
+        return try writeRelease(
+            document: document, revision: revision, signatures: signatures, committer: committer, at: now, main: main,
+            baseTree: try repository.commit(main).tree, trailAnchor: try trailAnchor())
+    }
+
+    /// Writes the release's git objects on top of `main`, its tree being `baseTree` with the
+    /// document's folder put in; `trailAnchor` is the `Audit-trail:` line (or "").
+    func writeRelease(
+        document: DocumentRecord, revision: RevisionRecord, signatures: [SignatureRecord], committer: UserRecord, at now: Date,
+        main: ObjectID, baseTree: ObjectID, trailAnchor: String
+    ) throws -> PreparedRelease {
+        guard let draftCommit = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else { throw corrupt(document.id) }
         let (content, attachments) = try DocumentTree.read(tree: draftTree, mainFile: revision.mainFile, in: repository)
         let effectiveOn = revision.plannedEffective.flatMap(Day.init) ?? Day(now)
         let meta = DocumentMeta(
@@ -38,7 +49,7 @@ extension Register {
                 .init(name: $0.printedName, username: $0.username, meaning: $0.meaning, signedAt: $0.signedAt, step: $0.stepName)
             })
         let subtree = try DocumentTree.write(meta: meta, main: content, attachments: attachments, in: repository)
-        let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.upsertTree(path: DocumentTree.path(document.id), tree: subtree)])
+        let tree = try repository.tree(base: baseTree, applying: [.upsertTree(path: DocumentTree.path(document.id), tree: subtree)])
         // The release is authored by whoever saved the signed draft, when they saved it.
         let author = try repository.commit(draftCommit).author
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
@@ -47,7 +58,7 @@ extension Register {
         message += "Change-class: \(revision.changeClass)\n"
         if let eco = revision.eco { message += "ECO: \(eco)\n" }
         message += "Effective: \(effectiveOn)\nSigned-commit: \(draftCommit.hex)\nSigned-tree: \(draftTree.hex)\n\(manifestation)\n"
-        message += try trailAnchor()
+        message += trailAnchor
         let commit = try repository.createCommit(tree: tree, parents: [main, draftCommit], author: author, committer: releaser, message: message)
         let tag = try repository.createTagObject(
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
@@ -56,7 +67,7 @@ extension Register {
     }
 
     /// One `Signed-off-by:` line per signature, oldest first: the manifestation in commit and tag messages.
-    private func signOffLines(_ signatures: [SignatureRecord]) -> String {
+    func signOffLines(_ signatures: [SignatureRecord]) -> String {
         signatures.sorted { $0.signedAt < $1.signedAt }.map {
             "Signed-off-by: \($0.printedName) <\($0.username)> \($0.meaning) \(Timestamp.string($0.signedAt))"
         }.joined(separator: "\n")
@@ -66,8 +77,10 @@ extension Register {
     /// pins the trail, so rewriting old entries (even recomputing every hash) shows in `verify`.
     func trailAnchor() throws -> String {
         guard let row = try store.read({ db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1") }) else { return "" }
-        return "Audit-trail: \(row["seq"] as Int64? ?? 0) \(row["hash"] as String? ?? "")\n"
+        return Register.trailAnchorLine(seq: row["seq"] as Int64? ?? 0, hash: row["hash"] as String? ?? "")
     }
+
+    static func trailAnchorLine(seq: Int64, hash: String) -> String { "Audit-trail: \(seq) \(hash)\n" }
 
     /// Records a release: the revision becomes effective, the one before it superseded, the
     /// periodic-review clock restarts, and main, the tag and the draft branch move.
@@ -119,11 +132,21 @@ extension Register {
         let main = try store.read { db in try recordedMain(db) }
         let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.remove(path: DocumentTree.path(document.id))])
         let requester = try store.read { db in try UserRecord.fetchOne(db, key: cycle.startedBy) }
+        return try writeObsolete(
+            document: document, cycle: cycle, signatures: signatures, committer: committer, requester: requester, at: now, main: main, tree: tree,
+            trailAnchor: try trailAnchor())
+    }
+
+    /// Writes the commit that takes the document's folder off main (`tree` is main's tree without it).
+    func writeObsolete(
+        document: DocumentRecord, cycle: ReviewCycleRecord, signatures: [SignatureRecord], committer: UserRecord, requester: UserRecord?,
+        at now: Date, main: ObjectID, tree: ObjectID, trailAnchor: String
+    ) throws -> PreparedObsolete {
         let author = GitPerson(name: requester?.name ?? cycle.startedBy, email: requester?.email ?? "\(cycle.startedBy)@gemba.invalid", time: cycle.startedAt)
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
         let manifestation = signOffLines(signatures)
         let message = "\(document.id) made obsolete: \(document.title)\n\n\(cycle.reason ?? "")\n\nLast-revision: \(cycle.revisionLetter)\n\(manifestation)\n"
-            + (try trailAnchor())
+            + trailAnchor
         let commit = try repository.createCommit(tree: tree, parents: [main], author: author, committer: releaser, message: message)
         return PreparedObsolete(documentId: document.id, commit: commit, parentMain: main)
     }

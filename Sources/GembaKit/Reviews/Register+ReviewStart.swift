@@ -126,7 +126,10 @@ extension Register {
         document: DocumentRecord, revision: RevisionRecord, kind: ReviewCycleKind, route: ApprovalRoute,
         pinnedCommit: String, pinnedTree: String, by username: String, at now: Date
     ) throws -> ReviewCycleRecord {
-        let steps = String(decoding: try JSONEncoder().encode(route.steps), as: UTF8.self)
+        // Sorted keys: the same route gives the same bytes in every process (gemba synth repeats exactly).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let steps = String(decoding: try encoder.encode(route.steps), as: UTF8.self)
         return ReviewCycleRecord(
             id: nil, documentId: document.id, revisionLetter: revision.letter, kind: kind.rawValue, route: route.name, steps: steps,
             pinnedCommit: pinnedCommit, pinnedTree: pinnedTree, status: ReviewCycleStatus.open.rawValue, currentStep: 0,
