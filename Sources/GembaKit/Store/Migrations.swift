@@ -227,6 +227,42 @@ enum Migrations {
         migrator.registerMigration("2026-11-26 audit trail head") { db in
             try AuditTrailHeadSchema.migrate(db)
         }
+        migrator.registerMigration("2026-11-26 trail key indexes") { db in
+            // `AuditTrail.track` reads a row before and after each change by its trail key (for
+            // example `document_id || '/' || letter`). SQLite uses an index for such a lookup only
+            // when one is built on the same expression; without these every tracked change scanned
+            // its whole table, which made writes on a large register grow with its size.
+            let keys: [(table: String, expression: String)] = [
+                ("revision", "document_id || '/' || letter"),
+                ("review_cycle", "CAST(id AS TEXT)"),
+                ("signature", "CAST(id AS TEXT)"),
+                ("audit_checklist_item", "audit_id || '/check/' || item"),
+                ("audit_assessor", "audit_id || '/assessor/' || username"),
+                ("capa_finding", "capa_id || '/' || finding_id"),
+                ("capa_signature", "capa_id || '/S' || id"),
+                ("training_assignment", "document_id || '/' || revision_letter || '/' || username"),
+                ("person_area", "username || '/' || area"),
+                ("certification", "CAST(id AS TEXT)"),
+                ("import_batch", "CAST(id AS TEXT)"),
+                ("document_area", "document_id || '/' || area"),
+                ("meeting_attendance", "meeting_id || '/' || username"),
+                ("meeting_agenda_item", "meeting_id || '/agenda/' || position"),
+                ("meeting_update", "meeting_id || '/U' || number"),
+                ("meeting_decision", "meeting_id || '/D' || number"),
+                ("action_comment", "action_id || '/C' || number"),
+                ("request_comment", "request_id || '/C' || number"),
+                ("request_signature", "request_id || '/S' || id"),
+                ("onboarding_item", "username || '/' || number"),
+                ("schedule_change", "event_id || '/H' || number"),
+                ("notice", "CAST(id AS TEXT)"),
+                ("notice_attempt", "notice_id || '/A' || number"),
+                ("document_import", "CAST(id AS TEXT)"),
+                ("legacy_approval", "document_id || '/' || letter"),
+            ]
+            for key in keys {
+                try db.execute(sql: "CREATE INDEX \(key.table)_trail_key ON \(key.table)(\(key.expression))")
+            }
+        }
         return migrator
     }
 }
