@@ -148,4 +148,92 @@ struct ReleaseTests {
             #expect(try r.register.verify().problems == [])
         }
     }
+
+    @Test func manyDueTogetherGoOutAsOneChainReadableByGit() throws {
+        try withRegister { r in
+            // Given 18 revisions approved for the same day (more than the packed-refs threshold)
+            let effective = r.today.addingDays(5)
+            var ids: [String] = []
+            for number in 1...18 {
+                let id = try r.createDocument("WI", title: "Station \(number)", text: "# Station \(number)\n\nCheck \(number).\n")
+                try r.startReview(id, effectiveOn: effective)
+                try r.signStandardRoute(id)
+                ids.append(id)
+            }
+            let mainBefore = try #require(try r.ref("refs/heads/main"))
+
+            // when their day comes
+            r.move(to: effective)
+            let released = try r.register.releaseDue()
+
+            // then all are released, in document order, each with its own commit and tag,
+            #expect(released == ids.sorted().map { "\($0)/A" })
+            let repository = try r.repository()
+            var commit = try #require(try r.ref("refs/heads/main"))
+            for id in ids.sorted().reversed() {
+                let tag = try repository.tag(try #require(try r.ref("refs/tags/\(id)/A")))
+                #expect(tag.target == commit)
+                let release = try repository.commit(commit)
+                #expect(release.message.hasPrefix("\(id) rev A: "))
+                #expect(try r.folderTree(id, in: commit) != nil)
+                #expect(try r.ref("refs/heads/drafts/\(id)") == nil)
+                commit = try #require(release.parents.first)
+            }
+            // chained on main one after another,
+            #expect(commit == mainBefore)
+            for id in ids { #expect(try r.register.document(id).summary.status == "effective") }
+            // the tags are in packed-refs, and stock git reads them and finds the repository sound.
+            let packed = try String(contentsOf: r.register.root.appendingPathComponent("content.git/packed-refs"), encoding: .utf8)
+            #expect(ids.allSatisfy { packed.contains("refs/tags/\($0)/A") })
+            let gitDir = r.register.root.appendingPathComponent(Register.contentDirectory).path
+            #expect(try git(["--git-dir", gitDir, "tag", "-l"]).split(separator: "\n").count == 18)
+            #expect(try git(["--git-dir", gitDir, "fsck", "--strict", "--no-dangling"]).isEmpty)
+            #expect(try r.register.verify().problems == [])
+        }
+    }
+
+    @Test func oneBrokenRevisionReleasesNone() throws {
+        try withRegister { r in
+            // Given three revisions due on the same day, one of them with its draft tree gone
+            let effective = r.today.addingDays(2)
+            var ids: [String] = []
+            for number in 1...3 {
+                let id = try r.createDocument("WI", title: "Station \(number)")
+                try r.startReview(id, effectiveOn: effective)
+                try r.signStandardRoute(id)
+                ids.append(id)
+            }
+            try r.register.store.write { db in
+                try db.execute(sql: "DROP TRIGGER IF EXISTS revision_no_update")
+                try db.execute(sql: "UPDATE revision SET draft_tree = ? WHERE document_id = ?", arguments: [String(repeating: "e", count: 40), ids[1]])
+            }
+            let mainBefore = try r.ref("refs/heads/main")
+
+            // when the day comes, the release fails
+            r.move(to: effective)
+            #expect(throws: (any Error).self) { try r.register.releaseDue() }
+
+            // and nothing was released: records, main and tags are as they were.
+            for id in ids {
+                #expect(try r.register.document(id).summary.status == "approved")
+                #expect(try r.ref("refs/tags/\(id)/A") == nil)
+            }
+            #expect(try r.ref("refs/heads/main") == mainBefore)
+        }
+    }
+
+    /// Runs stock git and returns what it printed; fails the test when git fails.
+    private func git(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")): \(text)")
+        return text
+    }
 }

@@ -129,7 +129,7 @@ enum AuditTrail {
         _ db: Database, action: String, entityType: String, entityId: String, old: String?, new: String?,
         by actor: Actor
     ) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? genesisHash
         var entry = TrailEntryRecord(
@@ -146,35 +146,20 @@ enum AuditTrail {
             entry.entityId, entry.oldValue ?? "\u{0}", entry.newValue ?? "\u{0}", entry.reason ?? "\u{0}", entry.prevHash,
         ]
         let joined = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n")
-        return SHA256.hash(data: Data(joined.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(joined.utf8)).lowercaseHex
     }
 
     /// The row as canonical JSON (sorted keys); nil when it does not exist. Password hashes are
     /// replaced by their SHA-256 so the trail never holds a crackable secret but still pins it.
     static func canonicalRow(_ db: Database, _ table: TrackedTable, key: String) throws -> String? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table.rawValue) WHERE \(table.keyExpression) = ?", arguments: [key]) else {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM \(table.rawValue) WHERE \(table.keyExpression) = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [key]) else {
             return nil
         }
         return canonicalJSON(row)
     }
 
     static func canonicalJSON<Columns: Sequence>(_ row: Columns) -> String where Columns.Element == (String, DatabaseValue) {
-        var object: [String: Any] = [:]
-        for (column, value) in row {
-            switch value.storage {
-            case .null: object[column] = NSNull()
-            case .int64(let number): object[column] = NSNumber(value: number)
-            case .double(let number): object[column] = NSNumber(value: number)
-            case .string(let text):
-                object[column] = column == "password_hash"
-                    ? "sha256:" + SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-                    : text
-            case .blob(let data): object[column] = data.base64EncodedString()
-            }
-        }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
-            let text = String(data: data, encoding: .utf8)
-        else { return "{}" }
-        return text
+        CanonicalJSON.encode(row)
     }
 }

@@ -60,7 +60,7 @@ enum GitObjectHash {
     }
 
     static func hex(_ data: Data) -> String {
-        data.map { String(format: "%02x", $0) }.joined()
+        data.lowercaseHex
     }
 
     private static func bytes(_ hex: String) -> [UInt8]? {

@@ -73,7 +73,7 @@ struct ImportMetadata {
             rows.append(parsed)
         }
         guard !rows.isEmpty else { throw GembaError.invalid("\(name): no rows; write one row per document under the header") }
-        let digest = SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(bytes)).lowercaseHex
         return ImportMetadata(name: name, sha256: digest, rows: rows)
     }
 

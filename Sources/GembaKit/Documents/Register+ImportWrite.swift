@@ -73,7 +73,7 @@ extension Register {
     /// SHA-256 over "ID REV TREE" lines sorted by ID: the content an import's signature covers.
     static func importManifest(_ items: [(id: String, letter: String, tree: String)]) -> String {
         let text = items.sorted { $0.id < $1.id }.map { "\($0.id) \($0.letter) \($0.tree)\n" }.joined()
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(text.utf8)).lowercaseHex
     }
 
     /// Records an import in one transaction: the signed import, and per document its record, its

@@ -22,7 +22,7 @@ extension Register {
         for sql in children {
             parts += try Row.fetchAll(db, sql: sql, arguments: [meeting.id]).map { AuditTrail.canonicalJSON($0) }
         }
-        return SHA256.hash(data: Data(parts.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(parts.joined(separator: "\n").utf8)).lowercaseHex
     }
 
     /// Part of `verify`: the content of every meeting whose minutes were issued must still hash

@@ -104,12 +104,12 @@ extension Register {
 
     static func randomHex(bytes: Int) -> String {
         SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8)).withUnsafeBytes { buffer in
-            buffer.map { String(format: "%02x", $0) }.joined()
+            buffer.lowercaseHex
         }
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).lowercaseHex
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -43,7 +43,7 @@ extension Register {
         }
         let plant = try plantPolicy()
         let mapping = try importMapping(mappingName, for: kind)
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).lowercaseHex
         return try exclusively {
             try store.write { db in
                 _ = try requirePermission(db, username, .dataImport, to: "import production data")

@@ -54,9 +54,24 @@ extension Register {
         }
     }
 
-    /// Applies ref moves compare-and-swap, after the SQLite commit that recorded them.
+    /// Applies ref moves compare-and-swap, after the SQLite commit that recorded them. Moves of
+    /// one reference in a batch become one move, from its first old target to its last new one;
+    /// many new references (a batch of releases' tags) are written as one `packed-refs` file.
     func apply(_ moves: [RefMove]) throws {
+        var names: [String] = []
+        var merged: [String: RefMove] = [:]
         for move in moves {
+            if let earlier = merged[move.name] {
+                merged[move.name] = RefMove(name: move.name, from: earlier.from, to: move.to)
+            } else {
+                names.append(move.name)
+                merged[move.name] = move
+            }
+        }
+        let collapsed = names.compactMap { merged[$0] }.filter { $0.from != $0.to }
+        let created = collapsed.filter { $0.from == nil }.compactMap { move in move.to.map { (name: move.name, target: $0) } }
+        let packCreated = created.count >= Register.packedReferenceThreshold
+        for move in collapsed where !(packCreated && move.from == nil) {
             do {
                 logger.debug("moving \(move.name)", metadata: ["from": "\(move.from?.hex ?? "none")", "to": "\(move.to?.hex ?? "deleted")"])
                 if let target = move.to {
@@ -68,5 +83,15 @@ extension Register {
                 throw GembaError(.integrity, "recorded, but content.git's \(move.name) could not be moved (\(error)); run `gemba repair`")
             }
         }
+        if packCreated {
+            do {
+                try repository.createPackedReferences(created)
+            } catch {
+                throw GembaError(.integrity, "recorded, but content.git's \(created.count) new references could not be written (\(error)); run `gemba repair`")
+            }
+        }
     }
+
+    /// From this many new references in one write, they go into `packed-refs` in one file write.
+    static let packedReferenceThreshold = 16
 }

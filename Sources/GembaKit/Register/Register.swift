@@ -19,6 +19,9 @@ public final class Register {
     let repository: Repository
     let clock: any Clock
     let logger = Logger(label: "gemba.register")
+    /// Policy files parsed from main, by content: checking a thousand documents' areas reads the
+    /// training policy a thousand times, but parses it once.
+    let parsedPolicies = ParsedPolicies()
 
     init(root: URL, store: Store, repository: Repository, policies: Policies, clock: any Clock) {
         self.root = root

@@ -80,7 +80,7 @@ extension Register {
             "submitted_at": Timestamp.string(request.submittedAt),
         ]
         let data = try JSONSerialization.data(withJSONObject: content, options: [.sortedKeys, .withoutEscapingSlashes])
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: data).lowercaseHex
     }
 
     /// Part of `verify`: every approval and rejection still matches the request it signed.

@@ -7,8 +7,10 @@ struct PreparedRelease {
     let documentId: String
     let letter: String
     let commit: ObjectID
+    let tree: ObjectID
     let tagObject: ObjectID
     let parentMain: ObjectID
+    let draftCommit: ObjectID
     let effectiveOn: Day
 }
 
@@ -33,11 +35,13 @@ extension Register {
     }
 
     /// Writes the release's git objects on top of `main`, its tree being `baseTree` with the
-    /// document's folder put in; `trailAnchor` is the `Audit-trail:` line (or "").
+    /// document's folder put in; `trailAnchor` is the `Audit-trail:` line (or ""). `target` is
+    /// where the objects go: the repository, or a batch of it.
     func writeRelease(
         document: DocumentRecord, revision: RevisionRecord, signatures: [SignatureRecord], committer: UserRecord, at now: Date,
-        main: ObjectID, baseTree: ObjectID, trailAnchor: String
+        main: ObjectID, baseTree: ObjectID, trailAnchor: String, into target: Repository? = nil
     ) throws -> PreparedRelease {
+        let repository = target ?? repository
         guard let draftCommit = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else { throw corrupt(document.id) }
         let (content, attachments) = try DocumentTree.read(tree: draftTree, mainFile: revision.mainFile, in: repository)
         let effectiveOn = revision.plannedEffective.flatMap(Day.init) ?? Day(now)
@@ -63,7 +67,9 @@ extension Register {
         let tag = try repository.createTagObject(
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
             message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
-        return PreparedRelease(documentId: document.id, letter: revision.letter, commit: commit, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
+        return PreparedRelease(
+            documentId: document.id, letter: revision.letter, commit: commit, tree: tree, tagObject: tag, parentMain: main, draftCommit: draftCommit,
+            effectiveOn: effectiveOn)
     }
 
     /// One `Signed-off-by:` line per signature, oldest first: the manifestation in commit and tag messages.
@@ -182,7 +188,10 @@ extension Register {
     }
 
     /// Releases approved revisions whose effective date has come. Runs under the register lock
-    /// at the start of every write, and from `gemba doc release-due`.
+    /// at the start of every write, and from `gemba doc release-due`. All that are due go out
+    /// together: one release commit and tag each, chained on main in effective-date order,
+    /// written as one pack, recorded in one transaction, and then the references move (the
+    /// tags in one `packed-refs` write when there are many). All are released, or none.
     @discardableResult
     func releaseDueRevisions() throws -> [String] {
         let today = today().description
@@ -190,27 +199,46 @@ extension Register {
             try RevisionRecord.filter(Column("status") == RevisionStatus.approved.rawValue && Column("effective_on") <= today)
                 .order(Column("effective_on"), Column("document_id")).fetchAll(db)
         }
-        var released: [String] = []
-        for revision in due {
-            let (document, signatures, approver) = try store.read { db in
+        guard !due.isEmpty else { return [] }
+        let plans = try store.read { db in
+            try due.map { revision -> (RevisionRecord, DocumentRecord, [SignatureRecord], UserRecord) in
                 let signatures = try SignatureRecord.filter(Column("document_id") == revision.documentId && Column("revision_letter") == revision.letter)
                     .order(Column("signed_at")).fetchAll(db)
                 let cycleIds = try Int64.fetchAll(db, sql: "SELECT id FROM review_cycle WHERE document_id = ? AND revision_letter = ? AND status = 'approved'",
                                                  arguments: [revision.documentId, revision.letter])
                 let signed = signatures.filter { cycleIds.contains($0.cycleId) }
-                let approver = try signed.last.flatMap { try UserRecord.fetchOne(db, key: $0.username) }
-                return (try documentRecord(db, revision.documentId), signed, approver)
+                guard let approver = try signed.last.flatMap({ try UserRecord.fetchOne(db, key: $0.username) }) else { throw corrupt(revision.documentId) }
+                return (revision, try documentRecord(db, revision.documentId), signed, approver)
             }
-            guard let approver else { throw corrupt(revision.documentId) }
-            let now = now()
-            let release = try prepareRelease(document: document, revision: revision, signatures: signatures, committer: approver, at: now)
-            let actor = Actor(username: Register.systemActor, at: now, reason: "effective date \(revision.effectiveOn ?? today) reached")
-            let moves = try store.write { db in try recordRelease(db, release, by: actor) }
-            try apply(moves)
-            released.append(Register.tagName(revision.documentId, revision.letter))
-            logger.info("released \(revision.documentId) rev \(revision.letter): its effective date \(revision.effectiveOn ?? today) has come")
         }
-        return released
+        try requireRefsInSync([Register.mainRef] + due.map { Register.draftRef($0.documentId) })
+        let main = try store.read { db in try recordedMain(db) }
+        let anchor = try trailAnchor()
+        let now = now()
+        let releases = try repository.withObjectBatch { batch in
+            var releases: [PreparedRelease] = []
+            var parent = main, base = try batch.commit(main).tree
+            for (revision, document, signatures, approver) in plans {
+                let release = try writeRelease(
+                    document: document, revision: revision, signatures: signatures, committer: approver, at: now, main: parent, baseTree: base,
+                    trailAnchor: anchor, into: batch)
+                releases.append(release)
+                parent = release.commit
+                base = release.tree
+            }
+            return (releases, commits: [parent], known: [main] + releases.map(\.draftCommit), objects: releases.map(\.tagObject))
+        }
+        let moves = try store.write { db in
+            try zip(plans, releases).flatMap { plan, release in
+                let actor = Actor(username: Register.systemActor, at: now, reason: "effective date \(plan.0.effectiveOn ?? today) reached")
+                return try recordRelease(db, release, by: actor)
+            }
+        }
+        try apply(moves)
+        for release in releases {
+            logger.info("released \(release.documentId) rev \(release.letter): its effective date has come")
+        }
+        return releases.map { Register.tagName($0.documentId, $0.letter) }
     }
 
     /// Releases what has reached its effective date; safe to call from any command.

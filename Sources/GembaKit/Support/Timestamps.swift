@@ -72,35 +72,47 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            y >= 1, (1...12).contains(m), d >= 1, d <= CivilCalendar.daysInMonth(year: y, month: m)
         else { return nil }
-        let candidate = Day(year: y, month: m, day: d)
-        guard let start = Timestamp.calendar.date(from: DateComponents(year: y, month: m, day: d)),
-            Day(start) == candidate
-        else { return nil }
-        self = candidate
+        self.init(year: y, month: m, day: d)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// The day `days` days after 1970-01-01.
+    init(daysSinceEpoch days: Int64) {
+        let (y, m, d) = CivilCalendar.date(fromDays: days)
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Days since 1970-01-01.
+    var daysSinceEpoch: Int64 { CivilCalendar.days(year: year, month: month, day: day) }
+
+    public var description: String {
+        var text = ""
+        text.reserveCapacity(10)
+        CivilCalendar.append(year, width: 4, to: &text)
+        text.append("-")
+        CivilCalendar.append(month, width: 2, to: &text)
+        text.append("-")
+        CivilCalendar.append(day, width: 2, to: &text)
+        return text
+    }
 
     /// Midnight UTC at the start of this day.
-    public var start: Date {
-        Timestamp.calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
-    }
+    public var start: Date { Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch * 86_400)) }
 
     /// This day plus a number of calendar months; the 31st clamps to the month's last day.
     public func addingMonths(_ months: Int) -> Day {
-        Day(Timestamp.calendar.date(byAdding: .month, value: months, to: start) ?? start)
+        let total = year * 12 + (month - 1) + months
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
+        return Day(year: y, month: m, day: min(day, CivilCalendar.daysInMonth(year: y, month: m)))
     }
 
-    public func addingDays(_ days: Int) -> Day {
-        Day(Timestamp.calendar.date(byAdding: .day, value: days, to: start) ?? start)
-    }
+    public func addingDays(_ days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + Int64(days)) }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
-    public func days(until other: Day) -> Int {
-        Timestamp.calendar.dateComponents([.day], from: start, to: other.start).day ?? 0
-    }
+    public func days(until other: Day) -> Int { Int(other.daysSinceEpoch - daysSinceEpoch) }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -37,11 +37,9 @@ final class SynthWriter {
     /// The row as `AuditTrail.canonicalRow` would read it back: the record's columns, plus the
     /// table's other columns (added by later migrations) at their defaults.
     func json<R: EncodableRecord & TableRecord>(_ record: R) throws -> String {
-        var values = try record.databaseDictionary
-        for (column, value) in try defaults(R.databaseTableName) where values[column] == nil {
-            values[column] = value
-        }
-        return AuditTrail.canonicalJSON(values.map { ($0.key, $0.value) })
+        let values = try record.databaseDictionary
+        // In the table's column order, so that every row of a table has the same key list.
+        return AuditTrail.canonicalJSON(try defaults(R.databaseTableName).map { column, value in (column, values[column] ?? value) })
     }
 
     private var tableDefaults: [String: [(String, DatabaseValue)]] = [:]

@@ -20,7 +20,9 @@ extension Register {
         guard let entry = try repository.entry(atPath: "policies/\(TrainingPolicy.fileName)", inTree: try repository.commit(main).tree) else {
             return .none
         }
-        return try TrainingPolicy.load(data: try repository.blob(entry.id), policies: policies)
+        return try parsedPolicies.value(TrainingPolicy.fileName, blob: entry.id) {
+            try TrainingPolicy.load(data: try repository.blob(entry.id), policies: policies)
+        }
     }
 
     /// The roles that must read a document: its own override, else its type's (when the type
