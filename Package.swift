@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "GembaGit",
-            dependencies: ["CLibGit2"]
+            dependencies: ["CLibGit2", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "GembaKit",

@@ -4,6 +4,8 @@
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+/* zlib (which libgit2 links, and libgit2-dev brings): GembaGit writes pack files itself. */
+#include <zlib.h>
 
 /*
  * git_libgit2_opts is variadic and therefore not callable from Swift.

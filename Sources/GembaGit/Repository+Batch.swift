@@ -18,10 +18,10 @@ private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int
 extension Repository {
     /// Writes many objects as one pack file instead of one fsynced loose file each. `body` writes
     /// through a second handle on this repository whose new objects stay in memory, and returns
-    /// what to keep: `commits` with every object they reach that `known` (commits already stored)
-    /// does not, and `objects` (such as tag objects) one by one. Those are packed, indexed and
-    /// fsynced once into `objects/pack`. If `body` throws, nothing reaches the disk.
-    public func withObjectBatch<T>(_ body: (Repository) throws -> (T, commits: [ObjectID], known: [ObjectID], objects: [ObjectID])) throws -> T {
+    /// what to keep: `roots` (commits and tag objects) with every new object they reach. Those
+    /// are written as one pack (`MemoryPack`), indexed and fsynced once into `objects/pack`. If
+    /// `body` throws, nothing reaches the disk.
+    public func withObjectBatch<T>(_ body: (Repository) throws -> (T, roots: [ObjectID])) throws -> T {
         let batch = try Repository.open(at: path)
         var created: UnsafeMutablePointer<git_odb_backend>?
         try gitCall("create an in-memory object store") { git_mempack_new(&created) }
@@ -36,55 +36,12 @@ extension Repository {
                 throw error
             }
         }
-        let (result, commits, known, objects) = try body(batch)
-        var pack = git_buf()
-        defer { git_buf_dispose(&pack) }
-        try batch.packObjects(commits: commits, known: known, objects: objects, into: &pack)
-        if let bytes = pack.ptr, pack.size > 12, Repository.packObjectCount(UnsafeRawPointer(bytes)) > 0 {
-            try withObjectDatabase(operation: "open the object database to store a pack") { odb in
-                var opened: UnsafeMutablePointer<git_odb_writepack>?
-                try gitCall("start writing a pack") { git_odb_write_pack(&opened, odb, nil, nil) }
-                guard let writer = opened else {
-                    throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "libgit2 returned no pack writer", operation: "write pack")
-                }
-                defer { writer.pointee.free?(writer) }
-                var stats = git_indexer_progress()
-                try gitCall("write a pack of \(pack.size) bytes") { writer.pointee.append?(writer, bytes, pack.size, &stats) ?? -1 }
-                try gitCall("index and store the pack") { writer.pointee.commit?(writer, &stats) ?? -1 }
-            }
+        let (result, roots) = try body(batch)
+        _ = try batch.withObjectDatabase(operation: "open the object database to store a pack") { odb in
+            try MemoryPack(backend: backend).store(roots: roots, into: odb)
         }
         try gitCall("release the in-memory object store") { git_mempack_reset(backend) }
         return result
-    }
-
-    /// Builds a pack of `commits` and what they reach beyond `known`, plus `objects`.
-    private func packObjects(commits: [ObjectID], known: [ObjectID], objects: [ObjectID], into pack: inout git_buf) throws {
-        var builder: OpaquePointer?
-        try gitCall("start a pack") { git_packbuilder_new(&builder, handle) }
-        defer { git_packbuilder_free(builder) }
-        _ = git_packbuilder_set_threads(builder, 1)
-        var walk: OpaquePointer?
-        try gitCall("walk the batch's commits") { git_revwalk_new(&walk, handle) }
-        defer { git_revwalk_free(walk) }
-        for commit in commits {
-            var oid = commit.oid
-            try gitCall("walk from \(commit)") { git_revwalk_push(walk, &oid) }
-        }
-        for commit in known {
-            var oid = commit.oid
-            try gitCall("leave out what \(commit) reaches") { git_revwalk_hide(walk, &oid) }
-        }
-        try gitCall("add the batch's commits to the pack") { git_packbuilder_insert_walk(builder, walk) }
-        for object in objects {
-            var oid = object.oid
-            try gitCall("add \(object) to the pack") { git_packbuilder_insert(builder, &oid, nil) }
-        }
-        try gitCall("write the pack") { git_packbuilder_write_buf(&pack, builder) }
-    }
-
-    /// The object count in a pack's header (bytes 8-11, big-endian).
-    private static func packObjectCount(_ bytes: UnsafeRawPointer) -> UInt32 {
-        (8..<12).reduce(UInt32(0)) { ($0 << 8) | UInt32(bytes.load(fromByteOffset: $1, as: UInt8.self)) }
     }
 
     /// Creates many new references at once in `packed-refs`: one fsynced file instead of one

@@ -24,22 +24,14 @@ public final class BulkObjectWriter {
         self.backend = backend
     }
 
-    /// Writes the objects reachable from `roots` (the commits and tags written since the last
-    /// flush) as one pack file with its index, then empties memory. Objects written since the
-    /// last flush that no root reaches are dropped.
+    /// Writes the in-memory objects reachable from `roots` (the commits and tags written since
+    /// the last flush) as one pack file with its index (`MemoryPack`), then empties memory.
+    /// Objects written since the last flush that no root reaches are dropped.
     public func flush(roots: [ObjectID]) throws {
         guard !roots.isEmpty else { return }
-        var builder: OpaquePointer?
-        try gitCall("start a pack") { git_packbuilder_new(&builder, repository.handle) }
-        defer { git_packbuilder_free(builder) }
-        git_packbuilder_set_threads(builder, 0)
-        for root in roots {
-            var oid = root.oid
-            try gitCall("add \(root) to the pack") { git_packbuilder_insert_recur(builder, &oid, nil) }
-        }
-        try gitCall("write a pack of \(roots.count) commits and tags") { git_packbuilder_write(builder, nil, 0, nil, nil) }
-        // The pack store must see the new pack before memory is emptied.
-        _ = try repository.withObjectDatabase(operation: "refresh the object database") { odb in
+        try repository.withObjectDatabase(operation: "write a pack of \(roots.count) commits and tags") { odb in
+            try MemoryPack(backend: backend).store(roots: roots, into: odb)
+            // The pack store must see the new pack before memory is emptied.
             try gitCall("refresh the object database") { git_odb_refresh(odb) }
         }
         try gitCall("empty the in-memory object store") { git_mempack_reset(backend) }

@@ -63,7 +63,7 @@ extension Register {
             }
             let prepared = PreparedImport(
                 draftCommit: draft, releaseCommit: release, releaseTree: releaseTree, parentMain: main, folders: folders, tags: tags, manifest: manifest)
-            return (prepared, commits: [release], known: [main], objects: tags)
+            return (prepared, roots: [release] + tags)
         }
     }
 

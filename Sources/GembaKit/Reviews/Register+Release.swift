@@ -10,7 +10,6 @@ struct PreparedRelease {
     let tree: ObjectID
     let tagObject: ObjectID
     let parentMain: ObjectID
-    let draftCommit: ObjectID
     let effectiveOn: Day
 }
 
@@ -68,8 +67,7 @@ extension Register {
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
             message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
         return PreparedRelease(
-            documentId: document.id, letter: revision.letter, commit: commit, tree: tree, tagObject: tag, parentMain: main, draftCommit: draftCommit,
-            effectiveOn: effectiveOn)
+            documentId: document.id, letter: revision.letter, commit: commit, tree: tree, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
     }
 
     /// One `Signed-off-by:` line per signature, oldest first: the manifestation in commit and tag messages.
@@ -226,7 +224,7 @@ extension Register {
                 parent = release.commit
                 base = release.tree
             }
-            return (releases, commits: [parent], known: [main] + releases.map(\.draftCommit), objects: releases.map(\.tagObject))
+            return (releases, roots: releases.map(\.tagObject))
         }
         let moves = try store.write { db in
             try zip(plans, releases).flatMap { plan, release in
