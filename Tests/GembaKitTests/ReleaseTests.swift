@@ -126,6 +126,9 @@ struct ReleaseTests {
             #expect(try r.folderTree(id, in: main) != nil)
             #expect(try r.repository().tag(try #require(try r.ref("refs/tags/SOP-0001/A"))).target == main)
             #expect(try r.ref("refs/heads/drafts/\(id)") == nil)
+            // A single release is loose objects, not a pack of its own.
+            let packs = try FileManager.default.contentsOfDirectory(atPath: r.register.root.appendingPathComponent("content.git/objects/pack").path)
+            #expect(packs.isEmpty, "\(packs)")
             #expect(try r.register.verify().problems == [])
         }
     }

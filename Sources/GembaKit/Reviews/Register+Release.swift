@@ -213,19 +213,27 @@ extension Register {
         let main = try store.read { db in try recordedMain(db) }
         let anchor = try trailAnchor()
         let now = now()
-        let releases = try repository.withObjectBatch { batch in
+        // A day with many releases writes them as one pack; one or a few are loose objects, as
+        // a single release is (a pack per release would leave thousands of small packs).
+        func write(into target: Repository) throws -> [PreparedRelease] {
             var releases: [PreparedRelease] = []
-            var parent = main, base = try batch.commit(main).tree
+            var parent = main, base = try target.commit(main).tree
             for (revision, document, signatures, approver) in plans {
                 let release = try writeRelease(
                     document: document, revision: revision, signatures: signatures, committer: approver, at: now, main: parent, baseTree: base,
-                    trailAnchor: anchor, into: batch)
+                    trailAnchor: anchor, into: target)
                 releases.append(release)
                 parent = release.commit
                 base = release.tree
             }
-            return (releases, roots: releases.map(\.tagObject))
+            return releases
         }
+        let releases = plans.count >= Register.packedReleaseThreshold
+            ? try repository.withObjectBatch { batch in
+                let releases = try write(into: batch)
+                return (releases, roots: releases.map(\.tagObject))
+            }
+            : try write(into: repository)
         let moves = try store.write { db in
             try zip(plans, releases).flatMap { plan, release in
                 let actor = Actor(username: Register.systemActor, at: now, reason: "effective date \(plan.0.effectiveOn ?? today) reached")
@@ -238,6 +246,9 @@ extension Register {
         }
         return releases.map { Register.tagName($0.documentId, $0.letter) }
     }
+
+    /// From this many revisions released at once, their objects are written as one pack.
+    static let packedReleaseThreshold = 8
 
     /// Releases what has reached its effective date; safe to call from any command.
     @discardableResult
