@@ -28,6 +28,14 @@ import Testing
             }
             #expect(grades.isSuperset(of: ["major", "minor", "observation"]))
             #expect(summary.counts["findings", default: 0] > 10)
+            #expect(audits.contains { $0.status == AuditStatus.planned.rawValue }, "next year's programme is planned")
+
+            // External auditors had read-only accounts that expired with their audit
+            let assessors = try register.store.read { db in
+                try Row.fetchAll(db, sql: "SELECT a.audit_id, u.expires_at FROM audit_assessor a JOIN user u ON u.username = a.username")
+            }
+            #expect(!assessors.isEmpty)
+            #expect(assessors.allSatisfy { ($0["expires_at"] as String?) != nil })
 
             // Every major and minor finding of a closed audit has its CAPA
             let unanswered = try register.store.read { db in

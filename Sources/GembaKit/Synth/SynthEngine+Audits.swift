@@ -59,7 +59,9 @@ extension SynthEngine {
     func auditStep(_ audit: SynthAudit, at time: Int64) throws {
         switch audit.step {
         case .plan: try planAudit(audit, at: time)
-        case .start: try moveAudit(audit, to: .inProgress, action: "audit.start", at: time) { $0.startedAt = $1 }
+        case .start:
+            if audit.isExternal { try addAssessor(audit, at: time - 1800) }
+            try moveAudit(audit, to: .inProgress, action: "audit.start", at: time) { $0.startedAt = $1 }
             audit.step = .check
             next(audit, at: time + 1800)
         case .check: try checkAudit(audit, at: time)
@@ -117,6 +119,31 @@ extension SynthEngine {
         audit.step = .start
         count("audits")
         next(audit, at: at(audit.startsOn, hours: 8))
+    }
+
+    /// `audit assessor add` on the first morning: the external lead auditor's read-only account,
+    /// expiring after the audit's last day, and their first read of the audit.
+    private func addAssessor(_ audit: SynthAudit, at time: Int64) throws {
+        guard let record = audit.record, register.policies.roles[Register.assessorRole] != nil else { return }
+        let manager = users[audit.planner]
+        let now = date(time)
+        let username = "ext-\(record.id.lowercased())"
+        let expires = Register.assessorExpiry(record)
+        var random = SynthRandom(seed: parameters.seed, stream: UInt64(audit.index), salt: 27)
+        let hash = try PasswordHasher.hash(parameters.password, parameters: register.policies.settings.scrypt, salt: random.salt())
+        let actor = Actor(username: manager.username, at: now, reason: "assessor for \(record.id), read-only until \(Timestamp.string(expires))")
+        let user = UserRecord(
+            username: username, name: record.leadAuditor, email: "\(username)@synthetic.gemba.invalid", roles: Register.assessorRole,
+            passwordHash: hash, passwordChangedAt: now, failedAttempts: 0, lockedAt: nil, active: true, createdAt: now)
+        let db = try writer.db
+        try user.insert(db)
+        try db.execute(sql: "UPDATE user SET expires_at = ? WHERE username = ?", arguments: [Timestamp.string(expires), username])
+        try writer.append(.user, key: username, action: "user.add-assessor", by: actor, old: nil, new: try AuditTrail.canonicalRow(db, .user, key: username))
+        let link = AuditAssessorRecord(auditId: record.id, username: username, addedBy: manager.username, addedAt: now)
+        try writer.insert(link, .auditAssessor, key: link.key, action: "audit.assessor", by: actor)
+        try writer.append(.auditAssessor, key: record.id, action: "access", by: Actor(username: username, at: now.addingTimeInterval(900), reason: "audit show"),
+                          old: nil, new: nil, entityType: "access")
+        count("assessor accounts")
     }
 
     /// Up to three effective documents of the line, for the audit's scope and its findings.
@@ -234,7 +261,7 @@ extension SynthEngine {
         next(audit, at: time + audit.random.days(1, needCAPA ? 7 : 12))
     }
 
-    /// `capa new --finding` for each finding whose grade needs a CAPA; the audit closes after.
+    /// `capa new --finding` for each finding whose grade needs a CAPA, minutes apart; the audit closes after.
     private func raiseCAPAs(_ audit: SynthAudit, at time: Int64) throws {
         let openers = (holders["quality"] ?? []) + (holders["coordinator"] ?? [])
         var moment = time
@@ -244,7 +271,7 @@ extension SynthEngine {
                 index: capas.count, random: SynthRandom(seed: parameters.seed, stream: audit.random.next(), salt: 26), area: audit.area, grade: grade,
                 source: .auditFinding, findings: [finding], owner: owner, opener: audit.random.pick(openers.isEmpty ? [0] : openers))
             capas.append(capa)
-            try capaStep(capa, at: moment)
+            if moment < cutoff { timeline.schedule(.capaStep, at: moment, document: capa.index) }
             moment += 300
         }
         audit.step = .close
