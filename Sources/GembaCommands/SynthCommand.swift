@@ -45,10 +45,15 @@ struct SynthCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         let counts = summary.counts
-        print("Built \(summary.register) in \(String(format: "%.1f", seconds)) s: \(counts["documents", default: 0]) documents, "
-            + "\(counts["releases", default: 0]) releases, \(counts["signatures", default: 0]) signatures, "
-            + "\(counts["periodic reviews", default: 0]) periodic reviews, \(counts["training assignments", default: 0]) training assignments "
-            + "(\(counts["training signatures", default: 0]) signed), \(counts["obsolete", default: 0]) made obsolete; "
+        let made = [
+            "\(counts["documents", default: 0]) documents", "\(counts["releases", default: 0]) releases", "\(counts["signatures", default: 0]) signatures",
+            "\(counts["periodic reviews", default: 0]) periodic reviews",
+            "\(counts["training assignments", default: 0]) training assignments (\(counts["training signatures", default: 0]) signed)",
+            "\(counts["obsolete", default: 0]) made obsolete", "\(counts["audits", default: 0]) audits with \(counts["findings", default: 0]) findings",
+            "\(counts["CAPAs", default: 0]) CAPAs (\(counts["CAPAs closed", default: 0]) closed)",
+            "\(counts["production rows", default: 0]) production-data rows in \(counts["import batches", default: 0]) imports",
+        ]
+        print("Built \(summary.register) in \(String(format: "%.1f", seconds)) s: \(made.joined(separator: ", ")); "
             + "\(summary.trailEntries) audit-trail entries; main at \(summary.mainCommit.prefix(12))")
         print("It is synthetic: `gemba trail` starts with register_info.synthetic = \"\(summary.command)\"")
         print("Every account's password is \(summary.password). Some logins (gemba user list shows all \(summary.logins.count)):")

@@ -13,7 +13,7 @@ func synthPolicyFiles() throws -> [String: Data] {
 }
 
 /// A synthetic register built in a temporary folder and removed afterwards.
-private func withSynthetic<T>(_ parameters: SynthParameters, _ body: (Register, SynthSummary) throws -> T) throws -> T {
+func withSynthetic<T>(_ parameters: SynthParameters, _ body: (Register, SynthSummary) throws -> T) throws -> T {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-synth-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -23,7 +23,7 @@ private func withSynthetic<T>(_ parameters: SynthParameters, _ body: (Register, 
     return try body(register, summary)
 }
 
-private let small = SynthParameters(documents: 60, revisions: 3, people: 24, years: 4, seed: 7)
+let smallSynth = SynthParameters(documents: 60, revisions: 3, people: 24, years: 4, seed: 7)
 
 @Suite struct SynthTests {
     @Test func theSameSeedGivesTheSameRegisterAndAnotherSeedAnother() throws {
@@ -36,9 +36,9 @@ private let small = SynthParameters(documents: 60, revisions: 3, people: 24, yea
                 return [head, main, summary.mainCommit, "\(tags.count) tags", "\(tags.joined(separator: "\n").hashValue)"]
             }
         }
-        let first = try fingerprint(small)
-        let again = try fingerprint(small)
-        var other = small
+        let first = try fingerprint(smallSynth)
+        let again = try fingerprint(smallSynth)
+        var other = smallSynth
         other.seed = 8
         let different = try fingerprint(other)
 
@@ -50,7 +50,7 @@ private let small = SynthParameters(documents: 60, revisions: 3, people: 24, yea
     }
 
     @Test func theResultPassesVerifyAndHoldsEveryKindOfRecord() throws {
-        try withSynthetic(small) { register, summary in
+        try withSynthetic(smallSynth) { register, summary in
             // verify finds nothing
             let report = try register.verify()
             #expect(report.problems == [], "\(report.problems.prefix(5))")
@@ -78,12 +78,12 @@ private let small = SynthParameters(documents: 60, revisions: 3, people: 24, yea
 
             // It says it is synthetic
             let marker = try register.store.read { db in try String.fetchOne(db, sql: "SELECT value FROM register_info WHERE key = 'synthetic'") }
-            #expect(marker == small.commandLine)
+            #expect(marker == smallSynth.commandLine)
             #expect(try register.trail(limit: nil).prefix(5).contains { $0.entityId == "synthetic" })
 
             // Everyone can sign with the printed password
             let signer = try #require(summary.logins.first { $0.roles.contains("reviewer") })
-            let user = try register.authenticateSigner(signer.username, password: small.password, for: "a test")
+            let user = try register.authenticateSigner(signer.username, password: smallSynth.password, for: "a test")
             #expect(user.username == signer.username)
         }
     }

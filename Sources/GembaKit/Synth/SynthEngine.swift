@@ -35,6 +35,20 @@ final class SynthEngine {
     /// Commits and tags written since the last pack: everything new is reachable from them.
     var packRoots: [ObjectID] = []
     var counts: [String: Int] = [:]
+    /// Audits, CAPAs and production data (SynthEngine+Audits, +CAPA, +Production).
+    var audits: [SynthAudit] = []
+    var capas: [SynthCAPA] = []
+    var auditSeq: [Int: Int] = [:]
+    var capaSeq: [Int: Int] = [:]
+    var nextCAPASignature: Int64 = 1
+    var checklist: ChecklistTemplate?
+    var capaPolicy = CAPAPolicy.standard
+    /// Documents by their line or area, and people by theirs (finding and CAPA owners).
+    var areaDocuments: [String: [Int]] = [:]
+    var areaPeople: [String: [Int]] = [:]
+    var production: SynthProduction?
+    /// The week's files while its imports run.
+    var weekFiles: [ImportKind: String] = [:]
 
     init(register: Register, parameters: SynthParameters, people: [SynthPerson], main: ObjectID, trailSeq: Int64, trailHead: String) throws {
         self.register = register
@@ -59,6 +73,8 @@ final class SynthEngine {
     func run(passwordHashes: [(initial: String, final: String)]) throws {
         try addPeople(passwordHashes)
         planDocuments()
+        try planQuality()
+        try planProduction()
         var transactionStart = writer.seq
         while !timeline.isEmpty {
             try register.store.write { db in
@@ -93,6 +109,9 @@ final class SynthEngine {
         case .obsoleteStart: try startCycleOnEffective(documents[Int(event.document)], kind: .obsolete, at: time)
         case .sign: try sign(documents[Int(event.document)], at: time)
         case .finish: finish(documents[Int(event.document)], at: time)
+        case .auditStep: try auditStep(audits[Int(event.document)], at: time)
+        case .capaStep: try capaStep(capas[Int(event.document)], at: time)
+        case .dataImport: try importProduction(Int(event.document), at: time)
         }
     }
 

@@ -1,9 +1,12 @@
 import Foundation
 
-/// One moment of the synthetic history: what happens, to which document or person, when.
+/// One moment of the synthetic history: what happens, to which document, person, audit or CAPA, when.
 struct SynthEvent {
     enum Kind: UInt8 {
         case create, revise, reviewStart, sign, periodicStart, obsoleteStart, trainingSign, passwordChange
+        /// The next step of an audit or a CAPA (`document` is its index), and one production-data
+        /// import (`document` is the week and kind).
+        case auditStep, capaStep, dataImport
         /// The last hour: the final document's release, whose tree holds every effective document.
         case finish
     }

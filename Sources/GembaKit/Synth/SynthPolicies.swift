@@ -33,6 +33,37 @@ enum SynthPolicies {
             roles += "  \(crewRole(line)):\n    description: Crew of line \(line); reads the line's SOPs and work instructions (gemba synth)\n    permissions: []\n"
         }
         files["roles.yaml"] = Data(roles.utf8)
+        files[PlantPolicy.fileName] = Data(plant(try text(PlantPolicy.fileName), for: parameters).utf8)
         return files
+    }
+
+    /// What the lines make: each runs two of these products, a week at a time.
+    static let products: [(name: String, idealCycle: Int)] = [("VC72-E", 24), ("VC60-P", 20), ("VC80-H", 30), ("VC50-S", 16)]
+    private static let lineKinds = ["Electrode coating", "Calendering and slitting", "Cell assembly", "Electrolyte filling", "Formation", "End-of-line test"]
+
+    /// The given plant.yaml's name and time zone, with the lines L01... (their own areas) and
+    /// three shifts, so production data names the same lines as documents, people and training.
+    static func plant(_ given: String, for parameters: SynthParameters) -> String {
+        func value(_ key: String, _ fallback: String) -> String {
+            for line in given.split(separator: "\n") where line.hasPrefix("\(key):") {
+                return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+            }
+            return fallback
+        }
+        var text = """
+            # The synthetic plant (gemba synth): its lines are the register's lines L01...
+            name: \(value("name", "Synthetic plant"))
+            time_zone: \(value("time_zone", "Europe/Berlin"))
+            shifts: [A, B, C]
+            lines:
+
+            """
+        for (index, line) in parameters.lineNames.enumerated() {
+            text += "  \(line):\n    name: \(lineKinds[index % lineKinds.count]) \(index / lineKinds.count + 1)\n    area: \(line)\n"
+            text += "    work_centers: [WC-\(line)]\n    functional_locations: [PLANT-\(line)]\n"
+        }
+        text += "products:\n"
+        for product in products { text += "  \(product.name):\n    ideal_cycle_s: \(product.idealCycle)\n" }
+        return text
     }
 }

@@ -62,9 +62,10 @@ final class SynthWriter {
     }
 
     /// One trail entry, chained to the one before.
-    func append(_ table: TrackedTable, key: String, action: String, by actor: Actor, old: String?, new: String?) throws {
+    /// `entityType` names an entry that changes no row (an assessor's `access`).
+    func append(_ table: TrackedTable, key: String, action: String, by actor: Actor, old: String?, new: String?, entityType: String? = nil) throws {
         var entry = TrailEntryRecord(
-            seq: seq + 1, at: actor.at, actor: actor.username, action: action, entityType: table.entityType, entityId: key,
+            seq: seq + 1, at: actor.at, actor: actor.username, action: action, entityType: entityType ?? table.entityType, entityId: key,
             oldValue: old, newValue: new, reason: actor.reason, prevHash: head, hash: "")
         entry.hash = AuditTrail.hash(of: entry)
         try entry.insert(try db)
