@@ -76,16 +76,7 @@ extension Register {
                 var inserted = signature
                 try inserted.insert(db)
                 try AuditTrail.recordInsert(db, .signature, key: String(inserted.id ?? 0), action: "signature.sign", by: actor)
-                var updated = cycle
-                if stepDone && !routeDone {
-                    updated.currentStep += 1
-                    updated.stepOpenedAt = now
-                }
-                if routeDone {
-                    updated.status = kind == .periodic ? ReviewCycleStatus.concluded.rawValue : ReviewCycleStatus.approved.rawValue
-                    updated.outcome = kind == .periodic ? "no change" : "approved"
-                    updated.closedAt = now
-                }
+                let updated = cycle.afterSignature(stepDone: stepDone, routeDone: routeDone, kind: kind, at: now)
                 if updated != cycle {
                     try AuditTrail.track(db, .reviewCycle, key: String(cycle.id ?? 0), action: routeDone ? "review.complete" : "review.step", by: actor) {
                         try updated.update(db)
@@ -255,4 +246,23 @@ extension Register {
 
 public enum PeriodicOutcome: String, Sendable, CaseIterable {
     case revise, retire
+}
+
+extension ReviewCycleRecord {
+    /// The cycle after a signature: the next step opens when this one has its signatures, and
+    /// the last step closes the cycle (approved, or "no change" for a periodic review). The
+    /// services and `gemba synth` both use it, so a synthetic register moves as a real one.
+    func afterSignature(stepDone: Bool, routeDone: Bool, kind: ReviewCycleKind, at now: Date) -> ReviewCycleRecord {
+        var updated = self
+        if stepDone && !routeDone {
+            updated.currentStep += 1
+            updated.stepOpenedAt = now
+        }
+        if routeDone {
+            updated.status = kind == .periodic ? ReviewCycleStatus.concluded.rawValue : ReviewCycleStatus.approved.rawValue
+            updated.outcome = kind == .periodic ? "no change" : "approved"
+            updated.closedAt = now
+        }
+        return updated
+    }
 }

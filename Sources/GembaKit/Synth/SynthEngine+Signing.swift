@@ -50,16 +50,7 @@ extension SynthEngine {
 
         try writer.insert(signature, .signature, key: String(signature.id ?? 0), action: "signature.sign", by: actor)
         count("signatures")
-        var updated = cycle
-        if stepDone && !routeDone {
-            updated.currentStep += 1
-            updated.stepOpenedAt = now
-        }
-        if routeDone {
-            updated.status = kind == .periodic ? ReviewCycleStatus.concluded.rawValue : ReviewCycleStatus.approved.rawValue
-            updated.outcome = kind == .periodic ? "no change" : "approved"
-            updated.closedAt = now
-        }
+        let updated = cycle.afterSignature(stepDone: stepDone, routeDone: routeDone, kind: kind, at: now)
         if updated != cycle {
             try writer.update(cycle, to: updated, .reviewCycle, key: String(cycle.id ?? 0), action: routeDone ? "review.complete" : "review.step", by: actor)
             cycle = updated
