@@ -95,7 +95,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GembaCommandsTests",
-            dependencies: ["GembaCommands", "GembaKit", "GembaGit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GembaCommands", "GembaKit", "GembaGit", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

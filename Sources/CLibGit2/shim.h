@@ -37,4 +37,14 @@ static inline int gemba_git_enable_strict_symbolic_ref_creation(int enabled)
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_SYMBOLIC_REF_CREATION, enabled);
 }
 
+/*
+ * The largest object of a type that libgit2 keeps in a repository's object cache once read
+ * (libgit2's default is 4 KiB for commits, trees and tags, so a large tree is read, inflated
+ * and hashed again on every look-up).
+ */
+static inline int gemba_git_set_cache_object_limit(git_object_t type, size_t bytes)
+{
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}
+
 #endif /* GEMBA_CLIBGIT2_SHIM_H */

@@ -82,7 +82,7 @@ import Testing
                 #expect(releaseMessage.stdout.contains("Signed-off-by: \(signature.name) <\(signature.username)> \(signature.meaning) \(signature.signedAt)"), "\(releaseMessage)")
             }
             #expect(try s.git("cat-file", "-t", "SOP-0001/A").stdout == "tag\n")
-            let file = try s.git("show", "SOP-0001/A:documents/SOP-0001/SOP-0001.md")
+            let file = try s.git("show", "SOP-0001/A:documents/SOP-0xxx/SOP-0001/SOP-0001.md")
             #expect(file.succeeded && file.stdout == Self.procedure, "\(file)")
             let fsck = try s.git("fsck", "--strict")
             #expect(fsck.succeeded, "\(fsck)")

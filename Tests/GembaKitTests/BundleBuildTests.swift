@@ -60,7 +60,7 @@ import Testing
             let detail = try r.register.document(id)
             let release = try #require(detail.revisions.first?.releaseCommit.flatMap(ObjectID.init(hex:)))
             for name in ["SOP-0001.md", "attachments/torque-table.csv", "meta.yaml"] {
-                let blob = try #require(try r.text(at: "documents/SOP-0001/\(name)", in: release))
+                let blob = try #require(try r.text(at: "documents/SOP-0xxx/SOP-0001/\(name)", in: release))
                 #expect(files.first { $0.path == "documents/SOP-0001/rev-A/\(name)" }?.data == Data(blob.utf8), "\(name)")
             }
 

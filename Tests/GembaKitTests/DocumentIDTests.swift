@@ -58,4 +58,20 @@ struct DocumentIDTests {
             #expect(try r.register.verify().problems == [])
         }
     }
+
+    /// content.git groups folders by a thousand numbers; a group name can never be an ID.
+    @Test func folderGroupsDropTheLastThreeDigits() {
+        let cases = [
+            ("SOP-0007", "SOP-0xxx"), ("SOP-000123", "SOP-000xxx"), ("WI-031057", "WI-031xxx"), ("SOP-10000", "SOP-10xxx"),
+            ("WI-12", "WI-xx"), ("F7", "Fx"), ("POLICY", "other"),
+        ]
+        for (id, group) in cases {
+            #expect(DocumentTree.group(id) == group, "\(id)")
+            #expect(DocumentTree.path(id) == "documents/\(group)/\(id)")
+        }
+        #expect(DocumentTree.flatPath("SOP-0007") == "documents/SOP-0007")
+        // A thousand consecutive numbers share a group, and the next number starts a new one
+        #expect(Set((0..<1000).map { DocumentTree.group("SOP-\(String(format: "%04d", 2000 + $0))") }) == ["SOP-2xxx"])
+        #expect(DocumentTree.group("SOP-3000") == "SOP-3xxx")
+    }
 }

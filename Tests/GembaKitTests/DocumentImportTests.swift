@@ -80,8 +80,8 @@ struct RegisterFootprint: Equatable {
                 let tag = try #require(try r.ref("refs/tags/\(document.tag)"))
                 #expect(try repository.tag(tag).target == main)
             }
-            #expect(try r.text(at: "documents/SOP-0042/SOP-0042.md", in: main) == "# Wheel nuts\n\nTorque to 120 Nm.\n")
-            #expect(try r.text(at: "documents/SOP-0042/meta.yaml", in: main)?.contains("J. Miller") == true)
+            #expect(try r.text(at: "documents/SOP-0xxx/SOP-0042/SOP-0042.md", in: main) == "# Wheel nuts\n\nTorque to 120 Nm.\n")
+            #expect(try r.text(at: "documents/SOP-0xxx/SOP-0042/meta.yaml", in: main)?.contains("J. Miller") == true)
             #expect(try repository.commit(main).parents.count == 2)
 
             let report = try r.register.verify()

@@ -100,12 +100,12 @@ struct DocumentTests {
             let commit = try r.repository().commit(draft)
             #expect(commit.parents == [main])
             #expect(commit.author.name == "Alice Author")
-            let meta = try #require(try r.text(at: "documents/\(id)/meta.yaml", in: draft))
+            let meta = try #require(try r.text(at: "\(DocumentTree.path(id))/meta.yaml", in: draft))
             #expect(meta.contains("id: \"SOP-0001\""))
             #expect(meta.contains("title: \"Torque the wheel nuts\""))
             #expect(meta.contains("revision: \"A\""))
             #expect(meta.contains("status: \"draft\""))
-            #expect(try r.text(at: "documents/\(id)/\(id).md", in: draft) == "# Steps\n\n1. Torque to 120 Nm.\n")
+            #expect(try r.text(at: "\(DocumentTree.path(id))/\(id).md", in: draft) == "# Steps\n\n1. Torque to 120 Nm.\n")
             // the record names that commit and folder, and main does not hold the document yet.
             let revision = try #require(try r.register.document(id).revisions.first)
             #expect(revision.draftCommit == draft.hex)
@@ -180,7 +180,7 @@ struct DocumentTests {
             let revision = try #require(try r.register.document(id).revisions.first)
             #expect(revision.draftCommit == after.hex)
             #expect(revision.title == "Torque, revised")
-            #expect(try r.text(at: "documents/\(id)/\(id).md", in: before) == "old text\n")
+            #expect(try r.text(at: "\(DocumentTree.path(id))/\(id).md", in: before) == "old text\n")
         }
     }
 

@@ -44,9 +44,9 @@ struct ReleaseTests {
             #expect(release.message.contains("Signed-commit: \(signedDraft.hex)"))
 
             // main's tree holds the folder with the signed files and the manifestation in meta.yaml,
-            let content = try #require(try r.text(at: "documents/\(id)/\(id).md", in: main))
+            let content = try #require(try r.text(at: "\(DocumentTree.path(id))/\(id).md", in: main))
             #expect(content == "# Steps\n\n1. Torque to 120 Nm.\n")
-            let meta = try #require(try r.text(at: "documents/\(id)/meta.yaml", in: main))
+            let meta = try #require(try r.text(at: "\(DocumentTree.path(id))/meta.yaml", in: main))
             #expect(meta.contains("status: \"effective\""))
             #expect(meta.contains("effective_date: \"\(r.today)\""))
             #expect(meta.contains("name: \"Rita Reviewer\""))
@@ -82,7 +82,7 @@ struct ReleaseTests {
             #expect(try r.register.content(id).main == Data("torque 130\n".utf8))
             #expect(try r.register.content(id, revision: "A").main == Data("torque 120\n".utf8))
             let main = try #require(try r.ref("refs/heads/main"))
-            #expect(try r.text(at: "documents/\(id)/\(id).md", in: main) == "torque 130\n")
+            #expect(try r.text(at: "\(DocumentTree.path(id))/\(id).md", in: main) == "torque 130\n")
             #expect(try r.ref("refs/tags/SOP-0001/A") == tagA)
             #expect(try r.repository().tag(try #require(try r.ref("refs/tags/SOP-0001/B"))).target == main)
             // The diff between the two shows the change.

@@ -13,7 +13,7 @@ struct ReliabilityChangedContentTests {
     /// A commit on top of `base` whose copy of the document's main file says `text`.
     private func changedCommit(_ repository: Repository, on base: ObjectID, _ id: String, _ text: String) throws -> ObjectID {
         let blob = try repository.writeBlob(Data(text.utf8))
-        let tree = try repository.tree(base: try repository.commit(base).tree, applying: [.upsertFile(path: "documents/\(id)/\(id).md", blob: blob)])
+        let tree = try repository.tree(base: try repository.commit(base).tree, applying: [.upsertFile(path: "\(DocumentTree.path(id))/\(id).md", blob: blob)])
         return try repository.createCommit(tree: tree, parents: [base], author: mallory, committer: mallory, message: "\(id): torque lowered\n")
     }
 
@@ -84,7 +84,7 @@ struct ReliabilityChangedContentTests {
             let id = try r.releasedDocument()
             let repository = try r.repository()
             let main = try #require(try repository.reference("refs/heads/main"))
-            let blob = try #require(try repository.entry(atPath: "documents/\(id)/\(id).md", inTree: try repository.commit(main).tree)).id
+            let blob = try #require(try repository.entry(atPath: "\(DocumentTree.path(id))/\(id).md", inTree: try repository.commit(main).tree)).id
             let other = try repository.writeBlob(Data("# Steps\n\n1. Torque to 80 Nm.\n".utf8))
             let objects = r.root.appendingPathComponent("content.git/objects")
             let file = objects.appendingPathComponent("\(blob.hex.prefix(2))/\(blob.hex.dropFirst(2))")

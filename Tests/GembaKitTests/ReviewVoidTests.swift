@@ -85,7 +85,7 @@ struct ReviewVoidTests {
             let head = try #require(try repository.reference("refs/heads/drafts/\(id)"))
             let tree = try repository.tree(
                 base: try repository.commit(head).tree,
-                applying: [.upsertFile(path: "documents/\(id)/\(id).md", blob: try repository.writeBlob(Data("Torque to 90 Nm.\n".utf8)))])
+                applying: [.upsertFile(path: "\(DocumentTree.path(id))/\(id).md", blob: try repository.writeBlob(Data("Torque to 90 Nm.\n".utf8)))])
             let mallory = GitPerson(name: "Mallory", email: "mallory@example.com", time: r.clock.now())
             let sneaky = try repository.createCommit(tree: tree, parents: [head], author: mallory, committer: mallory, message: "quick fix\n")
             try repository.setReference("refs/heads/drafts/\(id)", to: sneaky, expecting: head, logMessage: "outside gemba")

@@ -158,7 +158,7 @@ final class TestRegister {
     /// The folder tree of a document in a commit, read with GembaGit.
     func folderTree(_ id: String, in commit: ObjectID) throws -> ObjectID? {
         let repository = try repository()
-        return try repository.entry(atPath: "documents/\(id)", inTree: try repository.commit(commit).tree)?.id
+        return try repository.entry(atPath: DocumentTree.path(id), inTree: try repository.commit(commit).tree)?.id
     }
 
     /// The text of a file in a commit, read with GembaGit.

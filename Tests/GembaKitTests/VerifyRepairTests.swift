@@ -95,7 +95,7 @@ struct VerifyRepairTests {
             let id = try r.releasedDocument()
             let repository = try r.repository()
             let main = try #require(try repository.reference("refs/heads/main"))
-            let blob = try #require(try repository.entry(atPath: "documents/\(id)/\(id).md", inTree: try repository.commit(main).tree)).id
+            let blob = try #require(try repository.entry(atPath: "\(DocumentTree.path(id))/\(id).md", inTree: try repository.commit(main).tree)).id
             let file = r.root.appendingPathComponent("content.git/objects/\(blob.hex.prefix(2))/\(blob.hex.dropFirst(2))")
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
             try Data("not a zlib stream".utf8).write(to: file)

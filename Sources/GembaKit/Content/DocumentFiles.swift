@@ -90,9 +90,45 @@ struct DocumentMeta: Equatable {
     private func quote(_ text: String) -> String { CanonicalJSON.quoted(text) }
 }
 
-/// Builds and reads a document's folder (`documents/<ID>/`) in content.git.
+/// Builds and reads a document's folder in content.git: `documents/<group>/<ID>/`, where the group
+/// is the ID with its last three digits written as `x` (`documents/SOP-0xxx/SOP-0042/`). A thousand
+/// numbers share a folder, so a release rewrites trees of at most about a thousand entries, not a
+/// tree naming every document in the register.
 struct DocumentTree {
-    static func path(_ id: String) -> String { "documents/\(id)" }
+    static func path(_ id: String) -> String { "documents/\(group(id))/\(id)" }
+
+    /// Where registers made before 2026-11-26 kept every folder: directly under `documents/`. Such a
+    /// folder is still read, and moves to `path` when gemba next writes the document on a branch.
+    static func flatPath(_ id: String) -> String { "documents/\(id)" }
+
+    /// The group folder of an ID: its trailing digits, at most the last three, written as `x`
+    /// (lower case, so a group never equals an ID, which is upper case); `other` for an ID
+    /// without trailing digits.
+    static func group(_ id: String) -> String {
+        let digits = id.utf8.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        guard digits > 0 else { return "other" }
+        let kept = min(digits, 3)
+        return String(id.dropLast(kept)) + String(repeating: "x", count: kept)
+    }
+
+    /// A document's folder in a tree, in either layout; nil when the tree holds none.
+    static func folder(_ id: String, inTree tree: ObjectID, in repository: Repository) throws -> TreeEntry? {
+        if let entry = try repository.entry(atPath: path(id), inTree: tree) { return entry }
+        return try repository.entry(atPath: flatPath(id), inTree: tree)
+    }
+
+    /// The edits that put `folder` in place of the document's folder in `tree` (nil takes it out),
+    /// moving a folder left in the flat layout.
+    static func placing(_ id: String, folder: ObjectID?, inTree tree: ObjectID, in repository: Repository) throws -> [TreeEdit] {
+        var edits: [TreeEdit] = []
+        if try repository.entry(atPath: flatPath(id), inTree: tree) != nil { edits.append(.remove(path: flatPath(id))) }
+        if let folder {
+            edits.append(.upsertTree(path: path(id), tree: folder))
+        } else if try repository.entry(atPath: path(id), inTree: tree) != nil {
+            edits.append(.remove(path: path(id)))
+        }
+        return edits
+    }
     static let attachmentsFolder = "attachments"
     static let metaFile = "meta.yaml"
 

@@ -4,7 +4,7 @@ import GembaGit
 extension Register {
     /// The tree id of a document's folder in a commit, nil when the commit has no such folder.
     func folder(_ id: String, in commit: ObjectID) throws -> ObjectID? {
-        try repository.entry(atPath: DocumentTree.path(id), inTree: try repository.commit(commit).tree)?.id
+        try DocumentTree.folder(id, inTree: try repository.commit(commit).tree, in: repository)?.id
     }
 
     /// Every file under a folder tree, by path, with its blob id.

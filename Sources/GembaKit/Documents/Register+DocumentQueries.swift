@@ -123,7 +123,7 @@ extension Register {
 
     func folderTree(_ id: String, _ revision: RevisionRecord) throws -> ObjectID {
         guard let commit = ObjectID(hex: revision.releaseCommit ?? revision.draftCommit) else { throw corrupt(id) }
-        guard let entry = try repository.entry(atPath: DocumentTree.path(id), inTree: try repository.commit(commit).tree) else {
+        guard let entry = try DocumentTree.folder(id, inTree: try repository.commit(commit).tree, in: repository) else {
             throw GembaError(.integrity, "content.git: commit \(commit.hex.prefix(12)) has no \(DocumentTree.path(id)); run `gemba verify`")
         }
         return entry.id

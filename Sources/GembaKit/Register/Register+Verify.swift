@@ -193,8 +193,13 @@ extension Register {
         // main holds exactly the effective revisions of documents that are not obsolete.
         let main = try store.read { db in try recordedMain(db) }
         let byKey = Dictionary(uniqueKeysWithValues: revisions.map { ($0.key, $0) })
+        let mainTree = try repository.commit(main).tree
         for document in documents {
             let inMain = (try? folder(document.id, in: main)) ?? nil
+            if inMain != nil, (try? repository.entry(atPath: DocumentTree.path(document.id), inTree: mainTree)) != nil,
+                (try? repository.entry(atPath: DocumentTree.flatPath(document.id), inTree: mainTree)) != nil {
+                report.problems.append("\(document.id): main holds its folder twice, at \(DocumentTree.path(document.id)) and at \(DocumentTree.flatPath(document.id))")
+            }
             if let letter = document.effectiveRevision, document.obsoleteAt == nil {
                 let expected = try byKey["\(document.id)/\(letter)"]?.releaseCommit.flatMap(ObjectID.init(hex:)).flatMap { try folder(document.id, in: $0) }
                 if inMain == nil || inMain != expected {

@@ -52,7 +52,7 @@ extension Register {
                 .init(name: $0.printedName, username: $0.username, meaning: $0.meaning, signedAt: $0.signedAt, step: $0.stepName)
             })
         let subtree = try DocumentTree.write(meta: meta, main: content, attachments: attachments, in: repository)
-        let tree = try repository.tree(base: baseTree, applying: [.upsertTree(path: DocumentTree.path(document.id), tree: subtree)])
+        let tree = try repository.tree(base: baseTree, applying: try DocumentTree.placing(document.id, folder: subtree, inTree: baseTree, in: repository))
         // The release is authored by whoever saved the signed draft, when they saved it.
         let author = try repository.commit(draftCommit).author
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
@@ -134,7 +134,8 @@ extension Register {
     ) throws -> PreparedObsolete {
         try requireRefsInSync([Register.mainRef])
         let main = try store.read { db in try recordedMain(db) }
-        let tree = try repository.tree(base: try repository.commit(main).tree, applying: [.remove(path: DocumentTree.path(document.id))])
+        let mainTree = try repository.commit(main).tree
+        let tree = try repository.tree(base: mainTree, applying: try DocumentTree.placing(document.id, folder: nil, inTree: mainTree, in: repository))
         let requester = try store.read { db in try UserRecord.fetchOne(db, key: cycle.startedBy) }
         return try writeObsolete(
             document: document, cycle: cycle, signatures: signatures, committer: committer, requester: requester, at: now, main: main, tree: tree,

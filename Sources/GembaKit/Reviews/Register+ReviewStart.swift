@@ -111,8 +111,7 @@ extension Register {
             }
             let revision = try revisionRecord(db, document.id, letter)
             guard let release = revision.releaseCommit, let commit = ObjectID(hex: release) else { throw corrupt(document.id) }
-            let tree = try repository.entry(atPath: DocumentTree.path(document.id), inTree: try repository.commit(commit).tree)
-            guard let tree else { throw corrupt(document.id) }
+            guard let tree = try DocumentTree.folder(document.id, inTree: try repository.commit(commit).tree, in: repository) else { throw corrupt(document.id) }
             let route = try policies.route(for: try policies.documentType(document.type))
             var cycle = try newCycle(document: document, revision: revision, kind: kind, route: route, pinnedCommit: release, pinnedTree: tree.id.hex, by: username, at: now)
             cycle.reason = reason

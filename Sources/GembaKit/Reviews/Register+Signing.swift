@@ -209,8 +209,8 @@ extension Register {
     private func checkPinnedContent(document: DocumentRecord, cycle: ReviewCycleRecord) throws {
         guard cycle.kind == ReviewCycleKind.revision.rawValue else {
             let commit = ObjectID(hex: cycle.pinnedCommit)
-            let entry = try commit.flatMap { try repository.entry(atPath: DocumentTree.path(document.id), inTree: try repository.commit($0).tree) }
-            guard entry?.id.hex == cycle.pinnedTree else {
+            let entry = try commit.flatMap { try folder(document.id, in: $0) }
+            guard entry?.hex == cycle.pinnedTree else {
                 throw GembaError(.integrity, "the content pinned by the review of \(document.id) no longer matches content.git; run `gemba verify`")
             }
             return
@@ -218,8 +218,8 @@ extension Register {
         let head = try gitRef(Register.draftRef(document.id))
         let recorded = try store.read { db in try revisionRecord(db, document.id, cycle.revisionLetter) }
         var treeMatches = false
-        if let head, let tree = try? repository.entry(atPath: DocumentTree.path(document.id), inTree: try repository.commit(head).tree) {
-            treeMatches = tree.id.hex == cycle.pinnedTree
+        if let head, let tree = try? folder(document.id, in: head) {
+            treeMatches = tree.hex == cycle.pinnedTree
         }
         guard head?.hex != cycle.pinnedCommit || recorded.draftCommit != cycle.pinnedCommit || !treeMatches else { return }
         let now = now()
