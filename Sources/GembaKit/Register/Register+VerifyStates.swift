@@ -7,15 +7,16 @@ extension Register {
     /// fill every step of its route; a CAPA that is verified, effective or closed needs the
     /// signatures of those steps in its current plan round (21 CFR 11.10(f), 11.70).
     func verifySignedStates(_ report: inout VerificationReport) throws {
-        let problems = try store.read { db -> [String] in
-            var problems: [String] = []
-            let signed: Set<String> = [RevisionStatus.approved.rawValue, RevisionStatus.effective.rawValue, RevisionStatus.superseded.rawValue]
-            let cycles = try ReviewCycleRecord.filter(Column("kind") == ReviewCycleKind.revision.rawValue).fetchAll(db)
-            let signatures = Dictionary(grouping: try SignatureRecord.fetchAll(db), by: \.cycleId)
+        var problems: [String] = []
+        let signed: Set<String> = [RevisionStatus.approved.rawValue, RevisionStatus.effective.rawValue, RevisionStatus.superseded.rawValue]
+        try forEachVerificationBatch { db, batch in
+            let cycles = batch.cycles.filter { $0.kind == ReviewCycleKind.revision.rawValue }
+            let cycleIDs = cycles.compactMap(\.id)
+            let signatures = Dictionary(grouping: try SignatureRecord.filter(cycleIDs.contains(Column("cycle_id"))).fetchAll(db), by: \.cycleId)
             let cyclesByRevision = Dictionary(grouping: cycles) { "\($0.documentId)/\($0.revisionLetter)" }
             // Imported revisions were approved on paper: their legacy approval, signed by the import, stands in for a cycle.
-            let imported = Set(try String.fetchAll(db, sql: "SELECT document_id || '/' || letter FROM legacy_approval"))
-            for revision in try RevisionRecord.order(Column("document_id"), Column("letter")).fetchAll(db) where !imported.contains(revision.key) {
+            let imported = Set(batch.imports.map { $0["revision_key"] as String })
+            for revision in batch.revisions where !imported.contains(revision.key) {
                 let ofRevision = cyclesByRevision[revision.key] ?? []
                 let pinsDraft = { (cycle: ReviewCycleRecord) in cycle.pinnedCommit == revision.draftCommit && cycle.pinnedTree == revision.draftTree }
                 if revision.status == RevisionStatus.inReview.rawValue,
@@ -32,6 +33,9 @@ extension Register {
                     problems.append("\(revision.documentId) rev \(revision.letter): it is \(revision.status) but no approved review cycle holds every signature its route needs; the record was changed outside gemba")
                 }
             }
+        }
+        problems += try store.read { db -> [String] in
+            var problems: [String] = []
             let needs: [CAPAState: [(step: String, meanings: Set<String>)]] = [
                 .verified: [("verification", ["verified"])],
                 .effective: [("verification", ["verified"]), ("effectiveness", ["effective"])],

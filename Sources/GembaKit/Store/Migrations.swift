@@ -263,6 +263,11 @@ enum Migrations {
                 try db.execute(sql: "CREATE INDEX \(key.table)_trail_key ON \(key.table)(\(key.expression))")
             }
         }
+        migrator.registerMigration("2026-11-26 review cycles by document") { db in
+            // A document's history and `verify` (a thousand documents at a time) read the review
+            // cycles of given documents; only open cycles were indexed by document.
+            try db.execute(sql: "CREATE INDEX review_cycle_document ON review_cycle(document_id)")
+        }
         return migrator
     }
 }
