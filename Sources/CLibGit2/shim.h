@@ -47,4 +47,10 @@ static inline int gemba_git_set_cache_object_limit(git_object_t type, size_t byt
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
 }
 
+/* The most memory each object cache may hold (libgit2's default is 256 MiB). */
+static inline int gemba_git_set_cache_max_size(ssize_t bytes)
+{
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
 #endif /* GEMBA_CLIBGIT2_SHIM_H */

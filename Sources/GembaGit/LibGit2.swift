@@ -20,6 +20,10 @@ enum LibGit2 {
             ("cache trees up to 16 MiB", { gemba_git_set_cache_object_limit(GIT_OBJECT_TREE, 16 << 20) }),
             ("cache commits up to 64 KiB", { gemba_git_set_cache_object_limit(GIT_OBJECT_COMMIT, 64 << 10) }),
             ("cache tags up to 64 KiB", { gemba_git_set_cache_object_limit(GIT_OBJECT_TAG, 64 << 10) }),
+            // Each repository and object database has caches of its own; 64 MiB each still holds
+            // the few large trees, and keeps `verify` on a large register from holding 256 MiB
+            // in each.
+            ("cache at most 64 MiB", { gemba_git_set_cache_max_size(64 << 20) }),
         ]
         for (name, apply) in options {
             let result = apply()

@@ -57,4 +57,23 @@ struct VerifyBatchTests {
             _ = third
         }
     }
+
+    @Test func mainIsReadInOnePassInEitherLayout() throws {
+        try withRegister { r in
+            // Given a released SOP-0001, and a tree that also holds its folder at the flat place, and a WI-0001 only there
+            let id = try r.releasedDocument()
+            let main = try #require(try r.ref(Register.mainRef))
+            let repository = r.register.repository
+            let mainTree = try repository.commit(main).tree
+            let folder = try #require(try DocumentTree.folder(id, inTree: mainTree, in: repository)).id
+            let both = try repository.tree(base: mainTree, applying: [
+                .upsertTree(path: DocumentTree.flatPath(id), tree: folder), .upsertTree(path: DocumentTree.flatPath("WI-0001"), tree: folder),
+            ])
+
+            // Then the grouped folder comes first, the flat one second, and a folder only in the flat layout is found
+            #expect(try r.register.folders(inTree: mainTree) == [id: [folder]])
+            #expect(try r.register.folders(inTree: both) == [id: [folder, folder], "WI-0001": [folder]])
+        }
+    }
 }
+

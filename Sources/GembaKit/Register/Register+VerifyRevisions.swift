@@ -12,19 +12,20 @@ extension Register {
     /// documents are read a thousand at a time in ID order, each batch with its revisions,
     /// signatures, review cycles and imports, so memory stays flat whatever the register's size.
     func verifyRevisions(_ report: inout VerificationReport) throws {
-        var revisionProblems: [String] = [], signatureProblems: [String] = [], mainProblems: [String] = []
+        var revisionProblems: [String] = [], signatureProblems: [String] = [], mainProblems: [String] = [], stateProblems: [String] = []
         var documents = 0, revisions = 0, signatures = 0
         let main = try store.read { db in try recordedMain(db) }
-        let mainTree = try repository.commit(main).tree
-        try forEachVerificationBatch { _, batch in
+        let mainFolders = try folders(inTree: try repository.commit(main).tree)
+        try forEachVerificationBatch { db, batch in
             documents += batch.documents.count
             revisions += batch.revisions.count
             signatures += batch.signatures.count
             revisionProblems += try revisionProblemsOf(batch)
             signatureProblems += signatureProblemsOf(batch)
-            mainProblems += try mainProblemsOf(batch, main: main, mainTree: mainTree)
+            mainProblems += try mainProblemsOf(batch, mainFolders: mainFolders)
+            stateProblems += try signedRevisionProblems(db, batch)
         }
-        report.problems += revisionProblems + signatureProblems + mainProblems
+        report.problems += revisionProblems + signatureProblems + mainProblems + stateProblems
         report.checked["revisions"] = revisions
         report.checked["signatures"] = signatures
         report.checked["documents"] = documents
@@ -116,15 +117,15 @@ extension Register {
     }
 
     /// main holds exactly the effective revisions of documents that are not obsolete, each once.
-    private func mainProblemsOf(_ batch: VerificationBatch, main: ObjectID, mainTree: ObjectID) throws -> [String] {
+    private func mainProblemsOf(_ batch: VerificationBatch, mainFolders: [String: [ObjectID]]) throws -> [String] {
         var problems: [String] = []
         let byKey = Dictionary(batch.revisions.map { ($0.key, $0) }) { first, _ in first }
         for document in batch.documents {
-            let inMain = (try? folder(document.id, in: main)) ?? nil
-            if inMain != nil, (try? repository.entry(atPath: DocumentTree.path(document.id), inTree: mainTree)) != nil,
-                (try? repository.entry(atPath: DocumentTree.flatPath(document.id), inTree: mainTree)) != nil {
+            let held = mainFolders[document.id] ?? []
+            if held.count > 1 {
                 problems.append("\(document.id): main holds its folder twice, at \(DocumentTree.path(document.id)) and at \(DocumentTree.flatPath(document.id))")
             }
+            let inMain = held.first
             if let letter = document.effectiveRevision, document.obsoleteAt == nil {
                 let expected = try byKey["\(document.id)/\(letter)"]?.releaseCommit.flatMap(ObjectID.init(hex:)).flatMap { try folder(document.id, in: $0) }
                 if inMain == nil || inMain != expected {
@@ -135,6 +136,26 @@ extension Register {
             }
         }
         return problems
+    }
+
+    /// Every document folder in a tree, by ID, read in one pass: at its group's place first,
+    /// then in the flat layout of registers made before 2026-11-26 (two entries: held twice).
+    /// Folders under `documents/` whose ID ends in a digit are flat; the others are groups.
+    func folders(inTree tree: ObjectID) throws -> [String: [ObjectID]] {
+        guard let documents = try repository.entry(atPath: "documents", inTree: tree), documents.kind == .tree else { return [:] }
+        var grouped: [String: ObjectID] = [:], flat: [String: ObjectID] = [:]
+        for entry in try repository.entries(ofTree: documents.id) where entry.kind == .tree {
+            if entry.name.last?.isASCIIDigit == true {
+                flat[entry.name] = entry.id
+            } else {
+                for folder in try repository.entries(ofTree: entry.id) where folder.kind == .tree && DocumentTree.group(folder.name) == entry.name {
+                    grouped[folder.name] = folder.id
+                }
+            }
+        }
+        var result: [String: [ObjectID]] = grouped.mapValues { [$0] }
+        for (id, folder) in flat { result[id, default: []].append(folder) }
+        return result
     }
 }
 
