@@ -13,7 +13,7 @@ enum LibGit2 {
             ("enable strict hash verification", { gemba_git_enable_strict_hash_verification(1) }),
             ("enable strict object creation", { gemba_git_enable_strict_object_creation(1) }),
             ("enable strict symbolic reference creation", { gemba_git_enable_strict_symbolic_ref_creation(1) }),
-            // Trees up to 16 MiB stay cached (within libgit2's 256 MiB per repository): looking up
+            // Trees up to 16 MiB stay cached (within the cap below): looking up
             // each document's folder in one large tree (a register with the flat layout of before
             // 2026-11-26 has a 3.6 MB `documents/` tree at 100,000 documents) then reads it once,
             // not once per look-up. Commits and tags up to 64 KiB, for long messages.
