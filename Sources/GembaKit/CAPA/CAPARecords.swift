@@ -30,6 +30,17 @@ struct CAPARecord: GembaRecord, Equatable {
     var reopened: Int
     var closedAt: Date?
     var updatedAt: Date
+
+    /// A "not effective" check: back to planning with new plan and completion deadlines from
+    /// `now`, counted in `reopened`. Used by the service and by `gemba synth`.
+    mutating func reopen(at now: Date, rule: GradeRule) {
+        state = CAPAState.actionsPlanned.rawValue
+        reopened += 1
+        verifiedAt = nil
+        effectivenessDue = nil
+        planDue = Day(now).addingDays(rule.planDays).description
+        completeDue = Day(now).addingDays(rule.completeDays).description
+    }
 }
 
 struct CAPAFindingRecord: GembaRecord, Equatable {

@@ -32,13 +32,7 @@ extension Register {
                 capa.state = CAPAState.effective.rawValue
                 return "capa.effective"
             }
-            let rule = policy.rule(FindingGrade(rawValue: capa.grade) ?? .major)
-            capa.state = CAPAState.actionsPlanned.rawValue
-            capa.reopened += 1
-            capa.verifiedAt = nil
-            capa.effectivenessDue = nil
-            capa.planDue = Day(now).addingDays(rule.planDays).description
-            capa.completeDue = Day(now).addingDays(rule.completeDays).description
+            capa.reopen(at: now, rule: policy.rule(FindingGrade(rawValue: capa.grade) ?? .major))
             return "capa.reopen"
         }
     }

@@ -54,12 +54,7 @@ extension SynthEngine {
                     capa.state = CAPAState.effective.rawValue
                     return "capa.effective"
                 }
-                capa.state = CAPAState.actionsPlanned.rawValue
-                capa.reopened += 1
-                capa.verifiedAt = nil
-                capa.effectivenessDue = nil
-                capa.planDue = Day(now).addingDays(rule.planDays).description
-                capa.completeDue = Day(now).addingDays(rule.completeDays).description
+                capa.reopen(at: now, rule: rule)
                 return "capa.reopen"
             }
             next(capa, at: time + capa.random.days(1, effective ? 10 : 14))
