@@ -40,6 +40,20 @@ struct OutputOptions: ParsableArguments {
     var json = false
 }
 
+/// How many rows a list of late items prints: the most urgent first, and a count of the rest.
+/// A company register can have thousands of late items; `--all` lists every one.
+struct ListLimitOptions: ParsableArguments {
+    @Option(help: "List at most this many (most urgent first); the rest are counted.") var limit: Int = 100
+    @Flag(help: "List every one.") var all = false
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    /// The number to ask for, or nil for all.
+    var first: Int? { all ? nil : limit }
+}
+
 /// How a signer's password reaches gemba (21 CFR 11.200: asked at every signing).
 struct PasswordOptions: ParsableArguments {
     @Flag(name: .long, help: "Read the password from the first line of standard input (for scripts).")

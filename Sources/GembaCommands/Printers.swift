@@ -78,6 +78,12 @@ enum Printers {
         })
     }
 
+    /// The first periodic reviews of a list, and how many more there are.
+    static func due(_ list: PeriodicReviewList, what: String, empty: String) {
+        due(list.items, empty: empty)
+        if !list.isComplete { print(Output.more(list.total - list.items.count, of: list.total, what: what)) }
+    }
+
     static func cycles(_ cycles: [ReviewCycleView]) {
         if cycles.isEmpty { return print("No review cycle is open.") }
         Output.table(["DOCUMENT", "REV", "KIND", "STEP", "ROLE", "SIGNED", "STEP DUE", "STARTED BY", "TITLE"], cycles.map { c in

@@ -153,6 +153,7 @@ struct ReviewDue: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "due", abstract: "Periodic reviews due within a number of days (overdue ones first).")
 
     @Option(help: "Days ahead to look (default: policies/register.yaml reviews.due_soon_days).") var within: Int?
+    @OptionGroup var listing: ListLimitOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
@@ -162,9 +163,10 @@ struct ReviewDue: ParsableCommand {
 
     func run() throws {
         let register = try registerOptions.open()
-        let due = try register.reviewsDue(withinDays: within ?? register.policies.settings.dueSoonDays)
+        let days = within ?? register.policies.settings.dueSoonDays
+        let due = try register.reviewsDue(withinDays: days, limit: listing.first)
         if output.json { return try Output.json(due) }
-        Printers.due(due, empty: "No periodic review is due within \(within ?? register.policies.settings.dueSoonDays) days.")
+        Printers.due(due, what: "due within \(days) days", empty: "No periodic review is due within \(days) days.")
     }
 }
 
@@ -172,12 +174,13 @@ struct ReviewOverdue: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overdue", abstract: "Periodic reviews past their due date, most overdue first. Exits 1 when there are any (for cron).")
 
+    @OptionGroup var listing: ListLimitOptions
     @OptionGroup var registerOptions: RegisterOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let overdue = try registerOptions.open().reviewsOverdue()
-        if output.json { try Output.json(overdue) } else { Printers.due(overdue, empty: "No periodic review is overdue.") }
-        if !overdue.isEmpty { throw ExitCode(1) }
+        let overdue = try registerOptions.open().reviewsOverdue(limit: listing.first)
+        if output.json { try Output.json(overdue) } else { Printers.due(overdue, what: "overdue", empty: "No periodic review is overdue.") }
+        if overdue.total > 0 { throw ExitCode(1) }
     }
 }

@@ -57,6 +57,22 @@ enum Output {
         for row in rows { print(line(row)) }
     }
 
+    /// The line under a list cut at its most urgent rows.
+    static func more(_ rest: Int, of total: Int, what: String) -> String {
+        "... and \(grouped(rest)) more \(what) (\(grouped(total)) in all); --all lists every one"
+    }
+
+    /// 45743 as "45,743".
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var text = number < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
+    }
+
     static func clip(_ text: String, _ length: Int) -> String {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }

@@ -5,7 +5,8 @@
 //       prepares COUNT approved FORM revisions whose effective date is tomorrow (not timed), then
 //       moves the clock a day and times the release of all of them (commit, tag, records, durable)
 //   gemba-bench queries REGISTER RUNS
-//       the median of RUNS calls of `review overdue` (reviewsOverdue) and `status` (status(withinDays: 14))
+//       the median of RUNS calls of what `review overdue` and `status` do by default (the 100 most
+//       urgent rows and the counts of all), and of the same with `--all` (every row)
 import Foundation
 import GembaKit
 
@@ -46,14 +47,21 @@ func release(register path: String, count: Int, author: String, approver: String
 
 func queries(register path: String, runs: Int) throws {
     let register = try Register.open(at: URL(fileURLWithPath: path))
-    var overdue: [Double] = [], status: [Double] = []
-    var overdueCount = 0, lateCount = 0
+    var overdue: [Double] = [], status: [Double] = [], overdueAll: [Double] = [], statusAll: [Double] = []
+    var overdueCount = 0, lateCount = 0, listed = 0
     for _ in 0..<max(1, runs) {
-        overdue.append(try elapsed { overdueCount = try register.reviewsOverdue().count })
-        status.append(try elapsed { lateCount = try register.status(withinDays: 14).overdue.count })
+        overdue.append(try elapsed { overdueCount = try register.reviewsOverdue(limit: 100).total })
+        status.append(try elapsed {
+            let result = try register.status(withinDays: 30, limit: 100)
+            lateCount = result.overdueCount
+            listed = result.items.count
+        })
+        overdueAll.append(try elapsed { _ = try register.reviewsOverdue(limit: nil) })
+        statusAll.append(try elapsed { _ = try register.status(withinDays: 30, limit: nil) })
     }
-    print(String(format: "overdue_ms=%.2f status_ms=%.2f overdue=%d status_overdue=%d runs=%d",
-                 median(overdue) * 1000, median(status) * 1000, overdueCount, lateCount, overdue.count))
+    print(String(format: "overdue_ms=%.2f status_ms=%.2f overdue_all_ms=%.2f status_all_ms=%.2f overdue=%d status_overdue=%d status_listed=%d runs=%d",
+                 median(overdue) * 1000, median(status) * 1000, median(overdueAll) * 1000, median(statusAll) * 1000,
+                 overdueCount, lateCount, listed, overdue.count))
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

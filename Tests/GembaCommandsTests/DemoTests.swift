@@ -41,7 +41,7 @@ import Testing
             #expect(!json.killed && json.status == 1, "\(json)")
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
-            let overdue = try decoder.decode([PeriodicReviewDue].self, from: Data(json.stdout.utf8))
+            let overdue = try decoder.decode(PeriodicReviewList.self, from: Data(json.stdout.utf8)).items
             #expect(Set(overdue.map(\.document)) == DemoFacts.overdue)
             #expect(overdue.allSatisfy { $0.daysOverdue > 0 && $0.dueDate < utcDay() })
             #expect(overdue.map(\.daysOverdue) == overdue.map(\.daysOverdue).sorted(by: >))
@@ -79,7 +79,7 @@ import Testing
             let demo = try build.copy(into: s)
 
             // When the reviews due within 30 days are asked for
-            let due = try decodeJSON([PeriodicReviewDue].self, try s.run(["review", "due", "--within", "30", "--json", "--register", demo.path]))
+            let due = try decodeJSON(PeriodicReviewList.self, try s.run(["review", "due", "--within", "30", "--json", "--register", demo.path])).items
 
             // Then the overdue ones come first, then those due in the next 30 days, and nothing else
             #expect(Set(due.filter { $0.daysOverdue > 0 }.map(\.document)) == DemoFacts.overdue)

@@ -18,7 +18,7 @@ import Testing
 
             // Then none is overdue and both exit 0
             #expect(text.succeeded && text.stdout == "No periodic review is overdue.\n", "\(text)")
-            #expect(try decodeJSON([PeriodicReviewDue].self, json).isEmpty, "\(json)")
+            #expect(try decodeJSON(PeriodicReviewList.self, json).items.isEmpty, "\(json)")
         }
     }
 
@@ -33,9 +33,9 @@ import Testing
             try #require(daysAhead > 0)
 
             // When the reviews due within 30 days, and within the days until the due date and one less, are asked for
-            let within30 = try decodeJSON([PeriodicReviewDue].self, try s.gemba("review", "due", "--within", "30", "--json"))
-            let onTheDay = try decodeJSON([PeriodicReviewDue].self, try s.gemba("review", "due", "--within", String(daysAhead), "--json"))
-            let dayBefore = try decodeJSON([PeriodicReviewDue].self, try s.gemba("review", "due", "--within", String(daysAhead - 1), "--json"))
+            let within30 = try decodeJSON(PeriodicReviewList.self, try s.gemba("review", "due", "--within", "30", "--json")).items
+            let onTheDay = try decodeJSON(PeriodicReviewList.self, try s.gemba("review", "due", "--within", String(daysAhead), "--json")).items
+            let dayBefore = try decodeJSON(PeriodicReviewList.self, try s.gemba("review", "due", "--within", String(daysAhead - 1), "--json")).items
 
             // Then the monthly SOP is listed exactly when its due date falls inside the window
             #expect(within30.map(\.document) == (daysAhead <= 30 ? [monthly] : []))

@@ -115,8 +115,10 @@ func expectOneLineError(_ outcome: Outcome, sourceLocation: SourceLocation = #_s
 }
 
 /// Decodes gemba's `--json` output (snake_case keys).
-func decodeJSON<T: Decodable>(_ type: T.Type, _ outcome: Outcome, sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
-    try #require(outcome.succeeded, "\(outcome)", sourceLocation: sourceLocation)
+/// `exitCodes` are the statuses the command may end with (`status` and `review overdue` exit 1
+/// when anything is overdue).
+func decodeJSON<T: Decodable>(_ type: T.Type, _ outcome: Outcome, exitCodes: Set<Int32> = [0], sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
+    try #require(!outcome.killed && exitCodes.contains(outcome.status) && outcome.stderr.isEmpty, "\(outcome)", sourceLocation: sourceLocation)
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     return try decoder.decode(T.self, from: Data(outcome.stdout.utf8))

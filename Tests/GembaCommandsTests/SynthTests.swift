@@ -1,4 +1,5 @@
 import Foundation
+import GembaKit
 import Testing
 
 /// `gemba synth` end to end: the real binary builds a register that verify, status, review
@@ -30,6 +31,21 @@ import Testing
             #expect([0, 1].contains(overdue.status) && overdue.stderr.isEmpty, "\(overdue)")
             let people = try s.gemba("user", "list")
             #expect(people.succeeded && people.stdoutLines.count > 16, "\(people)")
+
+            // And status lists the most urgent rows first and counts the rest; --all lists every one
+            let everything = try decodeJSON(RegisterStatus.self, try s.gemba("status", "--all", "--json"), exitCodes: [1])
+            try #require(everything.overdueCount > 2 && everything.isComplete, "\(everything.kinds)")
+            let first = try s.gemba("status", "--limit", "2")
+            #expect(first.status == 1 && first.stdout.contains("... and \(everything.overdueCount - 2) more overdue (\(everything.overdueCount) in all)"), "\(first)")
+            #expect(first.stdout.components(separatedBy: "\n").filter { line in everything.kinds.contains { line.hasPrefix($0.kind + " ") } }.count
+                    == everything.kinds.count + min(2, everything.overdueCount) + min(2, everything.dueSoonCount), "\(first)")
+            let firstJSON = try decodeJSON(RegisterStatus.self, try s.gemba("status", "--limit", "2", "--json"), exitCodes: [1])
+            #expect(firstJSON.items == Array(everything.overdue.prefix(2)) + Array(everything.dueSoon.prefix(2)))
+            #expect(firstJSON.kinds == everything.kinds && !firstJSON.isComplete)
+            let reviews = try decodeJSON(PeriodicReviewList.self, try s.gemba("review", "overdue", "--limit", "1", "--json"), exitCodes: [0, 1])
+            #expect(reviews.total == everything.kinds.first { $0.kind == "periodic-review" }?.overdue ?? 0 && reviews.items.count == min(1, reviews.total))
+            let zero = try s.gemba("status", "--limit", "0")
+            #expect(zero.status == 64 && zero.stderr.hasPrefix("Error: --limit must be at least 1\n"), "\(zero)")
 
             // And --replace rebuilds exactly the same history
             let main = try s.git("rev-parse", "refs/heads/main")

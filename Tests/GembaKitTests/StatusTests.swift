@@ -54,3 +54,57 @@ struct StatusTests {
         }
     }
 }
+
+/// A company register has tens of thousands of late items: `status` and `review overdue` list
+/// the most urgent first and count the rest, and the first rows must be exactly the first rows
+/// of the full list.
+@Suite("Register status, first rows")
+struct StatusLimitTests {
+    @Test func theFirstRowsAreTheFullListsFirstRowsAndTheCountsAreComplete() throws {
+        try withSynthetic(smallSynth) { register, _ in
+            // Given a synthetic register with one person who has open training made inactive
+            let person = try register.store.read { db in
+                try String.fetchOne(db, sql: "SELECT username FROM training_assignment WHERE status = 'open' ORDER BY due_on LIMIT 1")
+            }
+            let inactive = try #require(person)
+            try register.store.write { db in try db.execute(sql: "UPDATE user SET active = 0 WHERE username = ?", arguments: [inactive]) }
+            // and every overdue periodic review and training assignment due the same day, so that
+            // a limit cuts inside a day's items of more than one document and kind
+            let day = register.today().addingDays(-3).description, today = register.today().description
+            try register.store.write { db in
+                try db.execute(sql: "UPDATE training_assignment SET due_on = ? WHERE status = 'open' AND due_on < ?", arguments: [day, today])
+                try db.execute(sql: "UPDATE document SET next_review_due = ? WHERE next_review_due < ? AND obsolete_at IS NULL", arguments: [day, today])
+            }
+
+            // When status is asked for in full
+            let full = try register.status(withinDays: 30)
+            #expect(full.isComplete && full.overdueCount == full.overdue.count && full.dueSoonCount == full.dueSoon.count)
+            #expect(full.overdue.count > 10 && full.dueSoon.count >= 3, "the synthetic plant has late training and reviews: \(full.kinds)")
+            #expect(!full.items.contains { $0.owner == inactive && $0.kind == "training" })
+            for kind in full.kinds {
+                #expect(kind.overdue == full.overdue.filter { $0.kind == kind.kind }.count, "\(kind)")
+                #expect(kind.dueSoon == full.dueSoon.filter { $0.kind == kind.kind }.count, "\(kind)")
+            }
+
+            // Then every limit gives the full list's first rows, also a limit that cuts between
+            // two items due the same day, and the same counts
+            let sameDay = (1..<full.overdue.count).filter { full.overdue[$0 - 1].dueDate == full.overdue[$0].dueDate }
+            #expect(sameDay.count > 10, "overdue items share a due date")
+            for limit in Set([0, 1, 2, 3, 7, 25, full.overdue.count, full.overdue.count + 5] + sameDay) {
+                let first = try register.status(withinDays: 30, limit: limit)
+                #expect(first.overdue == Array(full.overdue.prefix(limit)), "limit \(limit)")
+                #expect(first.dueSoon == Array(full.dueSoon.prefix(limit)), "limit \(limit)")
+                #expect(first.kinds == full.kinds && first.overdueCount == full.overdueCount && first.dueSoonCount == full.dueSoonCount)
+                #expect(first.isComplete == (limit >= max(full.overdue.count, full.dueSoon.count)))
+            }
+
+            // And review overdue lists its first rows in the same way, with the total
+            let reviews = try register.reviewsOverdue(limit: nil)
+            #expect(reviews.total == reviews.items.count && reviews.total == full.kinds.first { $0.kind == "periodic-review" }?.overdue)
+            for limit in [1, 3, reviews.total, reviews.total + 1] {
+                let list = try register.reviewsOverdue(limit: limit)
+                #expect(list.items.map(\.document) == reviews.items.prefix(limit).map(\.document) && list.total == reviews.total)
+            }
+        }
+    }
+}

@@ -164,9 +164,16 @@ public struct RequestPolicy: Sendable, Equatable {
 extension Register {
     /// The request rules in force: `policies/requests.yaml` on main.
     public func requestPolicy() throws -> RequestPolicy {
-        guard let data = try policyFile(RequestPolicy.fileName) else {
-            throw GembaError(.policy, "this register has no policies/requests.yaml; it was created before requests existed")
+        try store.read { db in
+            let tree = try repository.commit(try recordedMain(db)).tree
+            guard let entry = try repository.entry(atPath: "policies/\(RequestPolicy.fileName)", inTree: tree) else {
+                throw GembaError(.policy, "this register has no policies/requests.yaml; it was created before requests existed")
+            }
+            // Parsed once per blob of requests.yaml and of training.yaml, which it refers to.
+            let training = try repository.entry(atPath: "policies/\(TrainingPolicy.fileName)", inTree: tree)?.id.hex ?? "none"
+            return try parsedPolicies.value("\(RequestPolicy.fileName) with training.yaml \(training)", blob: entry.id) {
+                try RequestPolicy.parse(try repository.blob(entry.id), roles: Set(policies.roles.keys), training: try trainingPolicy(db))
+            }
         }
-        return try RequestPolicy.parse(data, roles: Set(policies.roles.keys), training: try trainingPolicy())
     }
 }

@@ -22,35 +22,90 @@ public struct InboxItem: Codable, Sendable {
     public let daysOverdue: Int
 }
 
+/// The periodic reviews `review due` and `review overdue` list: the first ones and how many in all.
+public struct PeriodicReviewList: Codable, Sendable {
+    public let asOf: String
+    /// How many documents match in all, also when `items` holds only the first ones.
+    public let total: Int
+    /// Most overdue first (then by document ID).
+    public let items: [PeriodicReviewDue]
+
+    /// Whether `items` holds every matching document.
+    public var isComplete: Bool { items.count == total }
+}
+
 extension Register {
     /// Effective documents whose periodic review is due by `today + days`, most overdue first.
     public func reviewsDue(withinDays days: Int) throws -> [PeriodicReviewDue] {
-        try periodicReviews(until: today().addingDays(days), includeToday: true)
+        try reviewsDue(withinDays: days, limit: nil).items
     }
 
     /// Effective documents whose periodic review date has passed, most overdue first.
     public func reviewsOverdue() throws -> [PeriodicReviewDue] {
-        try periodicReviews(until: today().addingDays(-1), includeToday: true)
+        try reviewsOverdue(limit: nil).items
     }
 
-    private func periodicReviews(until last: Day, includeToday: Bool) throws -> [PeriodicReviewDue] {
-        let today = today()
-        return try store.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.title, d.type, d.effective_revision, d.owner, u.name AS owner_name, d.next_review_due,
-                       EXISTS (SELECT 1 FROM review_cycle c WHERE c.document_id = d.id AND c.status = 'open' AND c.kind = 'periodic') AS in_progress
-                FROM document d LEFT JOIN user u ON u.username = d.owner
-                WHERE d.next_review_due IS NOT NULL AND d.next_review_due <= ? AND d.obsolete_at IS NULL
-                ORDER BY d.next_review_due, d.id
-                """, arguments: [last.description])
-            return rows.map { row in
-                let due: String = row["next_review_due"]
-                return PeriodicReviewDue(
-                    document: row["id"], title: row["title"], type: row["type"], revision: row["effective_revision"], owner: row["owner"],
-                    ownerName: row["owner_name"] ?? row["owner"], dueDate: due,
-                    daysOverdue: Day(due).map { $0.days(until: today) } ?? 0, reviewInProgress: row["in_progress"])
-            }
+    /// The first `limit` (or all) documents whose periodic review is due by `today + days`, and
+    /// how many there are.
+    public func reviewsDue(withinDays days: Int, limit: Int?) throws -> PeriodicReviewList {
+        try periodicReviewList(through: today().addingDays(days), limit: limit)
+    }
+
+    /// The first `limit` (or all) documents whose periodic review date has passed, and how many
+    /// there are.
+    public func reviewsOverdue(limit: Int?) throws -> PeriodicReviewList {
+        try periodicReviewList(through: today().addingDays(-1), limit: limit)
+    }
+
+    private func periodicReviewList(through last: Day, limit: Int?) throws -> PeriodicReviewList {
+        try store.read { db in
+            let total = try periodicReviewCount(db, from: nil, through: last)
+            var items = try periodicReviews(db, from: nil, through: last, first: limit)
+            if let limit { items = Array(items.prefix(max(0, limit))) }
+            return PeriodicReviewList(asOf: today().description, total: total, items: items)
         }
+    }
+
+    /// How many current documents have their periodic review due from `start` (or any day
+    /// before) through `last`: counted in the partial index alone.
+    func periodicReviewCount(_ db: Database, from start: Day?, through last: Day) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM document
+            WHERE next_review_due IS NOT NULL AND obsolete_at IS NULL AND next_review_due >= ? AND next_review_due <= ?
+            """, arguments: [start?.description ?? "", last.description]) ?? 0
+    }
+
+    /// Current documents with their periodic review due from `start` (or any day before) through
+    /// `last`, in due-date then ID order. With `first` set to a number, only that many, and then
+    /// every other one due the same day as the last of them (`status` merges parts cut this way).
+    func periodicReviews(_ db: Database, from start: Day?, through last: Day, first count: Int?) throws -> [PeriodicReviewDue] {
+        let today = today()
+        let select = """
+            SELECT d.id, d.title, d.type, d.effective_revision, d.owner, u.name AS owner_name, d.next_review_due,
+                   EXISTS (SELECT 1 FROM review_cycle c WHERE c.document_id = d.id AND c.status = 'open' AND c.kind = 'periodic') AS in_progress
+            FROM document d LEFT JOIN user u ON u.username = d.owner
+            WHERE d.next_review_due IS NOT NULL AND d.obsolete_at IS NULL
+            """
+        func due(_ row: Row) -> PeriodicReviewDue {
+            // Columns by position, in the order of the SELECT above.
+            let due: String = row[6]
+            return PeriodicReviewDue(
+                document: row[0], title: row[1], type: row[2], revision: row[3], owner: row[4],
+                ownerName: row[5] ?? row[4], dueDate: due,
+                daysOverdue: Day(due).map { $0.days(until: today) } ?? 0, reviewInProgress: row[7])
+        }
+        let range: StatementArguments = [start?.description ?? "", last.description]
+        guard let count else {
+            return try Row.fetchAll(db, sql: select + " AND d.next_review_due >= ? AND d.next_review_due <= ? ORDER BY d.next_review_due, d.id",
+                                    arguments: range).map(due)
+        }
+        var items = try Row.fetchAll(db, sql: select + " AND d.next_review_due >= ? AND d.next_review_due <= ? ORDER BY d.next_review_due, d.id LIMIT ?",
+                                     arguments: range + [max(0, count)]).map(due)
+        if items.count == count, let lastItem = items.last {
+            items += try Row.fetchAll(db, sql: select + " AND d.next_review_due = ? AND d.id > ? ORDER BY d.id",
+                                      arguments: [lastItem.dueDate, lastItem.document]).map(due)
+        }
+        return items
     }
 
     /// Open review steps the user may sign now, oldest due first.

@@ -140,10 +140,15 @@ extension Register {
     }
 
     func steps(of cycle: ReviewCycleRecord) throws -> [RouteStep] {
+        try steps(ofCycle: cycle.id ?? 0, json: cycle.steps)
+    }
+
+    /// A cycle's route as stored in its `steps` column.
+    func steps(ofCycle id: Int64, json: String) throws -> [RouteStep] {
         do {
-            return try JSONDecoder().decode([RouteStep].self, from: Data(cycle.steps.utf8))
+            return try JSONDecoder().decode([RouteStep].self, from: Data(json.utf8))
         } catch {
-            throw GembaError(.integrity, "review cycle \(cycle.id ?? 0) holds an unreadable route; run `gemba verify`")
+            throw GembaError(.integrity, "review cycle \(id) holds an unreadable route; run `gemba verify`")
         }
     }
 }

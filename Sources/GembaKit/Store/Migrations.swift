@@ -268,6 +268,18 @@ enum Migrations {
             // cycles of given documents; only open cycles were indexed by document.
             try db.execute(sql: "CREATE INDEX review_cycle_document ON review_cycle(document_id)")
         }
+        migrator.registerMigration("2026-11-26 late items") { db in
+            // `review overdue` and `status` count the periodic reviews in a date range without
+            // reading the documents: the index holds only documents that are not obsolete.
+            // `status` reads every open cycle's current step from one small index (a company
+            // has a thousand open) instead of seeking each cycle's row.
+            try db.execute(sql: """
+                DROP INDEX document_next_review_due;
+                CREATE INDEX document_review_due ON document(next_review_due) WHERE next_review_due IS NOT NULL AND obsolete_at IS NULL;
+                CREATE INDEX review_cycle_open_step ON review_cycle(step_opened_at, current_step, steps, document_id, revision_letter, kind, status)
+                    WHERE status = 'open';
+                """)
+        }
         return migrator
     }
 }

@@ -15,6 +15,10 @@ final class Store: Sendable {
         config.prepareDatabase { db in
             // Signed records must survive power loss (REFERENCE.md section 8).
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // SQLite's default page cache is 2 MB per connection; a company register's lists
+            // (open review cycles, late training) touch more pages than that, and read them
+            // again on every call. 16 MB per connection, used only as pages are read.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         return config
     }

@@ -69,13 +69,27 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        // Byte by byte: lists of late items parse one of these per row.
+        var text = text
+        guard let day = text.withUTF8({ Day.parse($0) }) else { return nil }
+        self = day
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
             y >= 1, (1...12).contains(m), d >= 1, d <= CivilCalendar.daysInMonth(year: y, month: m)
         else { return nil }
-        self.init(year: y, month: m, day: d)
+        return Day(year: y, month: m, day: d)
     }
 
     /// The day `days` days after 1970-01-01.

@@ -95,7 +95,7 @@ extension Register {
     /// default each kind's `renewal_warning_days`), soonest first.
     public func certificationsDue(withinDays days: Int? = nil) throws -> [CertificationView] {
         let policy = try trainingPolicy()
-        let active = Set(try users().filter(\.active).map(\.username))
+        let active = Set(try store.read { db in try String.fetchAll(db, sql: "SELECT username FROM user WHERE active = 1") })
         return try certifications().filter { view in
             let window = days ?? policy.certifications[view.kind]?.renewalWarningDays ?? 0
             return active.contains(view.username) && view.daysOverdue >= -window
@@ -103,6 +103,7 @@ extension Register {
     }
 
     func certificationViews(_ db: Database, _ records: [CertificationRecord]) throws -> [CertificationView] {
+        if records.isEmpty { return [] }
         let policy = try trainingPolicy(db)
         let names = try peopleNames(db)
         let today = today()

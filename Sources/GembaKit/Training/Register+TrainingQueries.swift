@@ -37,32 +37,73 @@ extension Register {
         }
     }
 
-    /// Late and due-soon training and certifications, for `gemba status`: open assignments
-    /// (kind `training`, reference `DOC rev X`, owner the trainee) and certificates expired or
-    /// expiring (kind `certification`, reference `USER/KIND`, owner the holder).
+    /// Late and due-soon training and certifications: open assignments (kind `training`,
+    /// reference `DOC rev X`, owner the trainee) and certificates expired or expiring (kind
+    /// `certification`, reference `USER/KIND`, owner the holder), most overdue first.
     public func trainingLateItems(withinDays days: Int) throws -> [LateItem] {
-        // Straight from SQL, the columns a late item shows: a large plant has thousands of open
-        // assignments, and building a full assignment view for each made `status` slow.
         let today = today()
-        let training = try store.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.document_id, a.revision_letter, r.title, a.username, u.name, a.due_on FROM training_assignment a
-                JOIN revision r ON r.document_id = a.document_id AND r.letter = a.revision_letter
-                JOIN user u ON u.username = a.username
-                WHERE a.status = 'open' AND a.due_on <= ? AND u.active = 1
-                ORDER BY a.due_on, a.document_id, a.revision_letter, a.username
-                """, arguments: [today.addingDays(days).description]).map { row -> LateItem in
-                let due: String = row[5]
-                return LateItem(
-                    kind: "training", reference: "\(row[0] as String) rev \(row[1] as String)", title: "Read and understood: \(row[2] as String) (\(row[4] as String))",
-                    owner: row[3], dueDate: due, daysOverdue: Day(due).map { $0.days(until: today) } ?? 0)
-            }
+        var gathering = LateItemGathering()
+        try trainingLateItems(LateWindow(today: today, horizon: today.addingDays(days), limit: nil), into: &gathering)
+        gathering.add(try certificationLateItems(withinDays: days))
+        return gathering.items.sorted { ($0.daysOverdue, $1.reference) > ($1.daysOverdue, $0.reference) }
+    }
+
+    /// Open assignments of active people in each part of the window (the first ones only when
+    /// the window has a limit), read straight from SQL with the columns a late item shows: a
+    /// company has tens of thousands of open assignments, and a full view of each made `status`
+    /// slow. The counts come from the due-date index alone.
+    func trainingLateItems(_ window: LateWindow, into gathering: inout LateItemGathering) throws {
+        let today = window.today
+        let select = """
+            SELECT a.document_id, a.revision_letter, r.title, a.username, u.name, a.due_on FROM training_assignment a
+            JOIN revision r ON r.document_id = a.document_id AND r.letter = a.revision_letter
+            JOIN user u ON u.username = a.username
+            WHERE a.status = 'open' AND u.active = 1
+            """
+        let order = " ORDER BY a.due_on, a.document_id, a.revision_letter, a.username"
+        func item(_ row: Row) -> LateItem {
+            let due: String = row[5]
+            return LateItem(
+                kind: "training", reference: "\(row[0] as String) rev \(row[1] as String)", title: "Read and understood: \(row[2] as String) (\(row[4] as String))",
+                owner: row[3], dueDate: due, daysOverdue: Day(due).map { $0.days(until: today) } ?? 0)
         }
-        let certificates = try certificationsDue(withinDays: days).map { item in
+        let (items, counts) = try store.read { db -> ([LateItem], [Int]) in
+            var items: [LateItem] = [], counts: [Int] = []
+            for part in window.parts {
+                let range: StatementArguments = [part.from?.description ?? "", part.through.description]
+                let inRange = " AND a.due_on >= ? AND a.due_on <= ?"
+                if let limit = window.limit {
+                    let first = try Row.fetchAll(db, sql: select + inRange + order + " LIMIT ?", arguments: range + [limit])
+                    items += first.map(item)
+                    if first.count == limit, let last = first.last {
+                        // Every other assignment due the same day as the last one listed.
+                        items += try Row.fetchAll(db, sql: select + " AND a.due_on = ? AND (a.document_id, a.revision_letter, a.username) > (?, ?, ?)" + order,
+                                                  arguments: [last[5], last[0], last[1], last[3]]).map(item)
+                    }
+                } else {
+                    items += try Row.fetchAll(db, sql: select + inRange + order, arguments: range).map(item)
+                }
+                // Open assignments in the range, less those of people no longer active.
+                let open = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM training_assignment WHERE status = 'open' AND due_on >= ? AND due_on <= ?
+                    """, arguments: range) ?? 0
+                let inactive = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM user u CROSS JOIN training_assignment a ON a.username = u.username AND a.status = 'open'
+                    WHERE u.active = 0 AND a.due_on >= ? AND a.due_on <= ?
+                    """, arguments: range) ?? 0
+                counts.append(open - inactive)
+            }
+            return (items, counts)
+        }
+        gathering.add(first: items, kind: "training", overdue: counts[0], dueSoon: counts[1])
+    }
+
+    /// Certificates of active people expired or expiring by `today + days`, for `gemba status`.
+    func certificationLateItems(withinDays days: Int) throws -> [LateItem] {
+        try certificationsDue(withinDays: days).map { item in
             LateItem(kind: "certification", reference: "\(item.username)/\(item.kind)", title: "\(item.kindName): \(item.name)",
                      owner: item.username, dueDate: item.expiresOn, daysOverdue: item.daysOverdue)
         }
-        return (training + certificates).sorted { ($0.daysOverdue, $1.reference) > ($1.daysOverdue, $0.reference) }
     }
 
     func requirementView(_ db: Database, _ document: DocumentRecord, _ policy: TrainingPolicy) throws -> TrainingRequirementView {
