@@ -32,7 +32,7 @@ struct BundleBuild: ParsableCommand {
             generator: "gemba \(GembaVersion.current)")
         let result = try registerOptions.open().buildBundle(request, by: username)
         if output.json { return try Output.json(result) }
-        print("Wrote \(result.path): \(result.documents.count) document revision(s) of \(result.scope) as of \(result.asOf), \(result.files) files, \(result.size) bytes")
+        print("Wrote \(result.path): \(result.documents.count) document revision(s) of \(Output.clip(result.scope, 100)) as of \(result.asOf), \(result.files) files, \(result.size) bytes")
         print("SHA-256: \(result.sha256)")
     }
 }

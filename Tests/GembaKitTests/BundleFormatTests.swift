@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GembaKit
 
@@ -63,5 +64,25 @@ import Testing
         #expect(text == String(repeating: "ab", count: 32) + "  a/b.txt\n")
         #expect(SHA256Sums.parse(text) == ["a/b.txt": String(repeating: "ab", count: 32)])
         #expect(SHA256Sums.parse("nothex  a.txt\n") == nil)
+    }
+
+    /// The byte-level checks that replaced a regular expression and Foundation calls give the
+    /// same answers on random text (spaces, tabs, no-break spaces, quotes, slashes, letters).
+    @Test func byteLevelChecksAgreeWithTheSlowerOnes() throws {
+        let pieces = ["a", "Z", "0", "9", ".", "_", "-", "/", " ", "\t", "\u{A0}", "\u{2003}", "\"", ",", "é", "\r", "#", "|", "&", "<", ">", "'", "😀"]
+        let pathRegex = try Regex("[A-Za-z0-9][A-Za-z0-9._\\-]*(/[A-Za-z0-9][A-Za-z0-9._\\-]*)*")
+        var generator = SynthRandom(seed: 20_261_126)
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Register.isPlainRelativePath(text) == (text.wholeMatch(of: pathRegex) != nil), "\(text.debugDescription)")
+            #expect(BundleMarkdown.trimmingWhitespace(text) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+            let escapes: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+            let scalars: String = text.unicodeScalars.map { scalar in escapes[scalar] ?? String(scalar) }.joined()
+            #expect(HTML.escape(text) == scalars, "\(text.debugDescription)")
+            let quoted: Bool = text.utf8.contains { byte in byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A }
+            let doubled: String = text.replacingOccurrences(of: "\"", with: "\"\"")
+            let field: String = quoted ? "\"\(doubled)\"" : text
+            #expect(CSV.field(text) == field, "\(text.debugDescription)")
+        }
     }
 }

@@ -27,7 +27,7 @@ enum BundleMarkdown {
 
         for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmingWhitespace(line)
             if trimmed.hasPrefix("```") {
                 if let code = fence {
                     html += "<pre>" + HTML.escape(code.joined(separator: "\n")) + "</pre>\n"
@@ -47,7 +47,7 @@ enum BundleMarkdown {
             } else if let (level, text) = heading(trimmed) {
                 closeBlocks()
                 html += "<h\(level + 2)>\(HTML.escape(text))</h\(level + 2)>\n"
-            } else if trimmed.count >= 3, Set(trimmed).count == 1, let mark = trimmed.first, "-*_".contains(mark) {
+            } else if let mark = trimmed.first, "-*_".contains(mark), trimmed.count >= 3, trimmed.allSatisfy({ $0 == mark }) {
                 closeBlocks()
                 html += "<hr>\n"
             } else if trimmed.hasPrefix("|") {
@@ -72,6 +72,15 @@ enum BundleMarkdown {
         if let code = fence { html += "<pre>" + HTML.escape(code.joined(separator: "\n")) + "</pre>\n" }
         closeBlocks()
         return html
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, without Foundation for the usual line that starts
+    /// and ends with an ASCII character other than a space or tab (most lines of a document).
+    static func trimmingWhitespace(_ line: String) -> String {
+        guard let first = line.utf8.first, let last = line.utf8.last else { return line }
+        func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x09 }
+        if plain(first) && plain(last) { return line }
+        return line.trimmingCharacters(in: .whitespaces)
     }
 
     /// `## Text` -> (2, "Text"), for one to six `#` and a space.

@@ -92,7 +92,7 @@ extension Register {
     private func orderedEntries(_ entries: [BundleEntry]) throws -> [BundleEntry] {
         var seen = Set([BundleManifest.indexPath, BundleManifest.path, BundleManifest.sumsPath])
         for entry in entries {
-            guard entry.path.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._\-]*(\/[A-Za-z0-9][A-Za-z0-9._\-]*)*/) != nil else {
+            guard Self.isPlainRelativePath(entry.path) else {
                 throw GembaError(.integrity, "a bundle section planned the file '\(entry.path)', which is not a plain relative path")
             }
             guard seen.insert(entry.path).inserted else {
@@ -100,6 +100,25 @@ extension Register {
             }
         }
         return entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+    }
+
+    /// Segments of letters, digits, `.`, `_` and `-`, each starting with a letter or digit,
+    /// joined by `/`. Checked byte by byte: a regular expression literal is parsed again each
+    /// time it is evaluated, and a bundle has thousands of files.
+    static func isPlainRelativePath(_ path: String) -> Bool {
+        var atSegmentStart = true
+        for byte in path.utf8 {
+            let alphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            if atSegmentStart {
+                guard alphanumeric else { return false }
+                atSegmentStart = false
+            } else if byte == UInt8(ascii: "/") {
+                atSegmentStart = true
+            } else if !(alphanumeric || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")) {
+                return false
+            }
+        }
+        return !atSegmentStart
     }
 
     /// Writes the archive: the planned files in order, then index.html, manifest.json and

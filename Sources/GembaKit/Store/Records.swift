@@ -180,3 +180,72 @@ extension RevisionRecord {
         }.max { $0.seq < $1.seq }
     }
 }
+
+// MARK: Records decoded by hand
+//
+// GRDB decodes a `Codable` record through `Decoder`, converting every column name from snake
+// case on every row; for the records read by the thousand (a bundle's document pages, `verify`,
+// the web's document pages) that was most of the read. These read the same columns directly and
+// fail the same way: a missing column, a NULL where a value must be, or an unreadable time.
+
+extension Row {
+    /// A time column as `Timestamp` writes it.
+    func time(_ column: String) throws -> Date {
+        let text: String = try decode(forColumn: column)
+        guard let date = Timestamp.parse(text) else {
+            throw GembaError(.integrity, "register.sqlite: '\(text)' in column \(column) is not a time; run `gemba verify`")
+        }
+        return date
+    }
+
+    /// A time column that may be NULL.
+    func optionalTime(_ column: String) throws -> Date? {
+        let text: String? = try decode(forColumn: column)
+        return try text.map { _ in try time(column) }
+    }
+}
+
+extension RevisionRecord {
+    init(row: Row) throws {
+        documentId = try row.decode(forColumn: "document_id")
+        letter = try row.decode(forColumn: "letter")
+        seq = try row.decode(forColumn: "seq")
+        status = try row.decode(forColumn: "status")
+        title = try row.decode(forColumn: "title")
+        author = try row.decode(forColumn: "author")
+        changeReason = try row.decode(forColumn: "change_reason")
+        changeClass = try row.decode(forColumn: "change_class")
+        eco = try row.decode(forColumn: "eco")
+        mainFile = try row.decode(forColumn: "main_file")
+        draftCommit = try row.decode(forColumn: "draft_commit")
+        draftTree = try row.decode(forColumn: "draft_tree")
+        createdAt = try row.time("created_at")
+        updatedAt = try row.time("updated_at")
+        plannedEffective = try row.decode(forColumn: "planned_effective")
+        approvedAt = try row.optionalTime("approved_at")
+        effectiveOn = try row.decode(forColumn: "effective_on")
+        effectiveAt = try row.optionalTime("effective_at")
+        releaseCommit = try row.decode(forColumn: "release_commit")
+        tagObject = try row.decode(forColumn: "tag_object")
+        supersededAt = try row.optionalTime("superseded_at")
+        obsoleteAt = try row.optionalTime("obsolete_at")
+    }
+}
+
+extension SignatureRecord {
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        cycleId = try row.decode(forColumn: "cycle_id")
+        documentId = try row.decode(forColumn: "document_id")
+        revisionLetter = try row.decode(forColumn: "revision_letter")
+        stepIndex = try row.decode(forColumn: "step_index")
+        stepName = try row.decode(forColumn: "step_name")
+        username = try row.decode(forColumn: "username")
+        printedName = try row.decode(forColumn: "printed_name")
+        meaning = try row.decode(forColumn: "meaning")
+        signedAt = try row.time("signed_at")
+        commitId = try row.decode(forColumn: "commit_id")
+        treeId = try row.decode(forColumn: "tree_id")
+        comment = try row.decode(forColumn: "comment")
+    }
+}

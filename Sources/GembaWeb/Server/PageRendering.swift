@@ -49,18 +49,20 @@ extension WebSite {
     /// Renders a page inside the layout. With `keepAs`, the page's content is kept for the next
     /// request with the same key (`PageRequest.cacheKey`).
     func page(_ template: String, title: String, _ model: Any, for request: PageRequest, status: HTTPResponse.Status = .ok, keepAs key: String? = nil) async throws -> Response {
-        let frame = frame(title: title, model, context: request.context, path: request.request.uri.path, flash: await flash(for: request))
+        let flash = await flash(for: request)
+        let frame = frame(title: title, model, context: request.context, path: request.request.uri.path, flash: flash)
         let content = try content(template, frame)
         if let key { pages.keep(PageCache.Page(title: title, content: content), as: key) }
-        return Self.html(PageLayout.html(frame, content: content), status: status)
+        return Self.html(PageLayout.html(frame, content: flash?.refill?.apply(to: content) ?? content), status: status)
     }
 
     /// The page kept under `key`, in a fresh layout (this request's flash message and time); nil
     /// when nothing is kept.
     func keptPage(_ key: String?, for request: PageRequest) async -> Response? {
         guard let key, let kept = pages[key] else { return nil }
-        let frame = frame(title: kept.title, (), context: request.context, path: request.request.uri.path, flash: await flash(for: request))
-        return Self.html(PageLayout.html(frame, content: kept.content))
+        let flash = await flash(for: request)
+        let frame = frame(title: kept.title, (), context: request.context, path: request.request.uri.path, flash: flash)
+        return Self.html(PageLayout.html(frame, content: flash?.refill?.apply(to: kept.content) ?? kept.content))
     }
 
     func render(_ template: String, title: String, _ model: Any, context: WebContext, path: String, flash: Flash?, status: HTTPResponse.Status) throws -> Response {

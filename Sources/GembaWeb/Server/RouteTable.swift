@@ -83,8 +83,8 @@ extension WebSite {
             if failure.status == .internalServerError { logger.error("\(request.method) \(request.uri.path): \(error)") }
             if isAPI { return try APIResponse.error(failure) }
             if rule.changesState, let session = context.session {
-                // A refused form goes back to its page with the reason on top.
-                await sessions.setFlash(session.id, Flash(text: failure.message, isError: true))
+                // A refused form goes back to its page with the reason on top and what was typed.
+                await sessions.setFlash(session.id, Flash(text: failure.message, isError: true, refill: FormRefill(action: request.uri.path, form: form)))
                 return .redirect(to: page.returnPath(page.refererPath ?? "/"))
             }
             return try errorPage(failure, context: context)

@@ -17,6 +17,8 @@ struct WebSession: Sendable {
 struct Flash: Sendable {
     let text: String
     let isError: Bool
+    /// What was typed into the refused form, for its page to show again.
+    var refill: FormRefill? = nil
 }
 
 /// Sessions live in the server's memory only: a restart logs everyone out, and nothing that
