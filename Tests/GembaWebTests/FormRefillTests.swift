@@ -45,6 +45,28 @@ struct FormRefillTests {
         #expect(html.contains(#"<input type="date" name="effective" value="2026-13-45"></form><p>after</p>"#))
     }
 
+    @Test("of several forms to one path only the one sent is filled (its hidden fields match); GET forms, the attestation box and broken HTML are left alone")
+    func onlyTheSentForm() throws {
+        let page = """
+            <form method="get" action="/capa"><input type="text" name="owner"></form>
+            <form method="post" action="/capa/C-1/effectiveness"><input type="hidden" name="csrf" value="T"><input type="hidden" name="result" value="effective">
+            <input type="checkbox" name="confirm" value="yes" required><textarea name="comment"></textarea></form>
+            <form method="post" action="/capa/C-1/effectiveness"><input type="hidden" name="csrf" value="T"><input type="hidden" name="result" value="not-effective">
+            <input type="checkbox" name="confirm" value="yes" required><textarea name="comment"></textarea></form>
+            """
+        let refill = try #require(FormRefill(action: "/capa/C-1/effectiveness", form: form([
+            ("csrf", "T"), ("result", "not-effective"), ("confirm", "yes"), ("comment", "Defect recurred on L2"), ("owner", "olga"),
+        ])))
+        let html = refill.apply(to: page)
+        #expect(html.components(separatedBy: "Defect recurred on L2").count == 2, "only one form is filled: \(html)")
+        #expect(html.contains(#"<input type="hidden" name="result" value="not-effective">"# + "\n" + #"<input type="checkbox" name="confirm" value="yes" required><textarea name="comment">Defect recurred on L2</textarea>"#))
+        #expect(!html.contains("checked") && !html.contains("olga"))
+
+        // And HTML without the end of a form comes back as it was
+        let broken = #"<p>a</p><form method="post" action="/capa/C-1/effectiveness"><textarea name="comment">"#
+        #expect(refill.apply(to: broken) == broken)
+    }
+
     @Test("a form with nothing but secrets and the token keeps nothing")
     func nothingWorthKeeping() {
         #expect(FormRefill(action: "/account/password", form: form([("csrf", "T"), ("password", "a"), ("new_password", "b")])) == nil)

@@ -36,7 +36,7 @@ extension LateItem {
         if a.dueDate != b.dueDate { return a.dueDate < b.dueDate }
         if a.reference != b.reference { return a.reference > b.reference }
         if a.kind != b.kind { return a.kind < b.kind }
-        if a.owner != b.owner { return (a.owner ?? "") < (b.owner ?? "") }
+        if (a.owner ?? "") != (b.owner ?? "") { return (a.owner ?? "") < (b.owner ?? "") }
         return a.title < b.title
     }
 }
@@ -112,6 +112,7 @@ extension Register {
     /// (the counts are always complete): the large parts (periodic reviews, training) then read
     /// only those rows, so the answer stays quick on a register of 100,000 documents.
     public func status(withinDays days: Int, limit: Int? = nil) throws -> RegisterStatus {
+        let days = max(0, days)
         let today = today()
         let window = LateWindow(today: today, horizon: today.addingDays(days), limit: limit.map { max(0, $0) })
         var gathering = LateItemGathering(limit: window.limit)
@@ -189,8 +190,7 @@ extension Register {
                 }
                 let current: Int = row[5]
                 guard route.indices.contains(current) else { continue }
-                let opened: Date = row[6]
-                let due = Day(opened).addingDays(route[current].dueDays)
+                let due = Day(try row.time("step_opened_at")).addingDays(route[current].dueDays)
                 guard due <= horizon else { continue }
                 steps.append(Step(document: row[1], revision: row[2], kind: row[3], name: route[current].name, role: route[current].role,
                                   due: due, daysOverdue: due.days(until: today)))

@@ -17,14 +17,20 @@ struct FormRefill: Sendable, Equatable {
         fields = kept
     }
 
+    /// Secrets, the token, the return path, and `confirm`: the box by which a signer attests
+    /// what they sign (21 CFR 11.50) is ticked anew at every signing, never by the server.
     static func neverKept(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower == "csrf" || lower == "return" || lower.contains("password") || lower.contains("secret")
+        return lower == "csrf" || lower == "return" || lower == "confirm" || lower.contains("password") || lower.contains("secret")
     }
 
-    /// The page with the values put back into every form posting to `action`: text-like inputs
-    /// get their `value`, text areas their text, check boxes and radio buttons `checked`, and
-    /// lists `selected`. Hidden, password and file inputs keep what the page gave them.
+    /// The page with the values put back into the form that was sent: the POST form posting to
+    /// `action` whose hidden fields (other than the token and the return path) hold what was
+    /// sent, so that of several forms to one path (a finding's "raise a CAPA" among others, the
+    /// "effective" and "not effective" signatures) only the refused one is filled. Text-like
+    /// inputs get their `value`, text areas their text, check boxes and radio buttons their
+    /// state, and lists their selection; hidden, password and file inputs keep what the page
+    /// gave them.
     func apply(to html: String) -> String {
         var output = ""
         output.reserveCapacity(html.utf8.count + 256)
@@ -33,21 +39,35 @@ struct FormRefill: Sendable, Equatable {
             output += rest[..<start.lowerBound]
             guard let tagEnd = Self.endOfTag(rest, from: start.lowerBound),
                   let close = rest.range(of: "</form>", range: tagEnd..<rest.endIndex) else {
+                rest = rest[start.lowerBound...]
                 break
             }
             let formTag = rest[start.lowerBound..<tagEnd]
             let body = rest[tagEnd..<close.lowerBound]
             output += formTag
-            if Self.tagName(formTag) == "form", Self.attributes(of: formTag).first(where: { $0.name == "action" })?.value.map(Self.unescape) == action {
-                output += refill(body)
-            } else {
-                output += body
-            }
+            output += isTheSentForm(formTag, body) ? refill(body) : String(body)
             output += rest[close]
             rest = rest[close.upperBound...]
         }
         output += rest
         return output
+    }
+
+    private func isTheSentForm(_ formTag: Substring, _ body: Substring) -> Bool {
+        let attributes = Self.attributes(of: formTag)
+        guard Self.tagName(formTag) == "form", attributes.first(where: { $0.name == "method" })?.value?.lowercased() == "post",
+              attributes.first(where: { $0.name == "action" })?.value.map(Self.unescape) == action else { return false }
+        var rest = body
+        while let open = rest.range(of: "<input") {
+            guard let end = Self.endOfTag(rest, from: open.lowerBound) else { return false }
+            let input = Self.attributes(of: rest[open.lowerBound..<end])
+            rest = rest[end...]
+            guard input.first(where: { $0.name == "type" })?.value?.lowercased() == "hidden",
+                  let name = input.first(where: { $0.name == "name" })?.value.map(Self.unescape), !Self.neverKept(name) else { continue }
+            let value = input.first(where: { $0.name == "value" })?.value.map(Self.unescape) ?? ""
+            if fields[name]?.contains(value) != true { return false }
+        }
+        return true
     }
 
     // MARK: Inside one form
@@ -104,15 +124,16 @@ struct FormRefill: Sendable, Equatable {
 
     private func input(_ tag: Substring, used: inout [String: Int]) -> String {
         var attributes = Self.attributes(of: tag)
-        guard let name = attributes.first(where: { $0.name == "name" })?.value.map(Self.unescape), let values = fields[name] else { return String(tag) }
+        guard let name = attributes.first(where: { $0.name == "name" })?.value.map(Self.unescape), !Self.neverKept(name) else { return String(tag) }
         let type = attributes.first(where: { $0.name == "type" })?.value?.lowercased() ?? "text"
         switch type {
         case "hidden", "password", "file", "submit", "button", "reset", "image":
             return String(tag)
         case "checkbox", "radio":
+            // A box not ticked is not sent: in the sent form, its absence means unticked.
             let value = attributes.first(where: { $0.name == "value" })?.value.map(Self.unescape) ?? "on"
             attributes.removeAll { $0.name == "checked" }
-            if values.contains(value) { attributes.append((name: "checked", value: nil)) }
+            if fields[name]?.contains(value) == true { attributes.append((name: "checked", value: nil)) }
         default:
             guard let value = next(name, used: &used) else { return String(tag) }
             attributes.removeAll { $0.name == "value" }
