@@ -249,3 +249,61 @@ extension SignatureRecord {
         comment = try row.decode(forColumn: "comment")
     }
 }
+
+extension DocumentRecord {
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        type = try row.decode(forColumn: "type")
+        number = try row.decode(forColumn: "number")
+        title = try row.decode(forColumn: "title")
+        owner = try row.decode(forColumn: "owner")
+        reviewIntervalMonths = try row.decode(forColumn: "review_interval_months")
+        status = try row.decode(forColumn: "status")
+        effectiveRevision = try row.decode(forColumn: "effective_revision")
+        latestRevision = try row.decode(forColumn: "latest_revision")
+        nextReviewDue = try row.decode(forColumn: "next_review_due")
+        lastReviewedOn = try row.decode(forColumn: "last_reviewed_on")
+        createdAt = try row.time("created_at")
+        obsoleteAt = try row.optionalTime("obsolete_at")
+    }
+}
+
+extension ReviewCycleRecord {
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        documentId = try row.decode(forColumn: "document_id")
+        revisionLetter = try row.decode(forColumn: "revision_letter")
+        kind = try row.decode(forColumn: "kind")
+        route = try row.decode(forColumn: "route")
+        steps = try row.decode(forColumn: "steps")
+        pinnedCommit = try row.decode(forColumn: "pinned_commit")
+        pinnedTree = try row.decode(forColumn: "pinned_tree")
+        status = try row.decode(forColumn: "status")
+        currentStep = try row.decode(forColumn: "current_step")
+        stepOpenedAt = try row.time("step_opened_at")
+        startedBy = try row.decode(forColumn: "started_by")
+        startedAt = try row.time("started_at")
+        closedAt = try row.optionalTime("closed_at")
+        outcome = try row.decode(forColumn: "outcome")
+        comment = try row.decode(forColumn: "comment")
+        reason = try row.decode(forColumn: "reason")
+    }
+}
+
+extension TrainingAssignmentRecord {
+    init(row: Row) throws {
+        documentId = try row.decode(forColumn: "document_id")
+        revisionLetter = try row.decode(forColumn: "revision_letter")
+        username = try row.decode(forColumn: "username")
+        status = try row.decode(forColumn: "status")
+        roles = try row.decode(forColumn: "roles")
+        reason = try row.decode(forColumn: "reason")
+        assignedAt = try row.time("assigned_at")
+        dueOn = try row.decode(forColumn: "due_on")
+        closedAt = try row.optionalTime("closed_at")
+        signedAt = try row.optionalTime("signed_at")
+        printedName = try row.decode(forColumn: "printed_name")
+        signedCommit = try row.decode(forColumn: "signed_commit")
+        signedTree = try row.decode(forColumn: "signed_tree")
+    }
+}
