@@ -29,6 +29,8 @@ struct BundleSectionPlan {
     /// Links for document pages, by document ID, to files that are about several documents
     /// (an audit's page for the documents its findings cite). Paths are from the archive's root.
     var related: [String: [BundleLink]] = [:]
+    /// People's names by user name, read once for every page of the bundle.
+    var names: [String: String]?
     /// The section's entry in manifest.json's `sections`, asked for after every file is written.
     var manifest: () throws -> BundleJSON? = { nil }
 }
@@ -68,6 +70,8 @@ final class BundleContext {
     /// Links to files other sections planned about a document, by document ID; filled once every
     /// section has planned, before any file is written.
     var related: [String: [BundleLink]] = [:]
+    /// People's names by user name, read once for every page of the bundle.
+    var names: [String: String]?
 
     init(register: Register, asOf: Day, scope: BundleScope, documents: [BundleDocument], audits: [BundleAudit] = []) {
         self.audits = audits

@@ -18,15 +18,22 @@ extension Register {
     /// Every piece of user text is escaped.
     func documentPage(_ bundled: BundleDocument, context: BundleContext) throws -> String {
         let cutoff = context.cutoff
+        // Statements prepared once for the thousand pages of a bundle (GRDB compiles and
+        // authorizes a query-interface request anew at every call).
         let records = try store.read { db -> DocumentPageRecords in
             let document = try documentRecord(db, bundled.id)
-            let history = try RevisionRecord.filter(Column("document_id") == bundled.id && Column("release_commit") != nil && Column("seq") <= bundled.revision.seq)
-                .order(Column("seq").desc).fetchAll(db)
+            let history = try SQLRequest<RevisionRecord>(
+                sql: "SELECT * FROM revision WHERE document_id = ? AND release_commit IS NOT NULL AND seq <= ? ORDER BY seq DESC",
+                arguments: [bundled.id, bundled.revision.seq], cached: true).fetchAll(db)
             // Times are compared as dates, not as stored text.
-            let cycles = try ReviewCycleRecord.filter(Column("document_id") == bundled.id).order(Column("id")).fetchAll(db).filter { $0.startedAt < cutoff }
-            let signatures = try SignatureRecord.filter(Column("document_id") == bundled.id).order(Column("signed_at"), Column("id")).fetchAll(db)
-                .filter { $0.signedAt < cutoff }
-            return DocumentPageRecords(document: document, names: try peopleNames(db), history: history, cycles: cycles, signatures: signatures)
+            let cycles = try SQLRequest<ReviewCycleRecord>(sql: "SELECT * FROM review_cycle WHERE document_id = ? ORDER BY id", arguments: [bundled.id], cached: true)
+                .fetchAll(db).filter { $0.startedAt < cutoff }
+            let signatures = try SQLRequest<SignatureRecord>(
+                sql: "SELECT * FROM signature WHERE document_id = ? ORDER BY signed_at, id", arguments: [bundled.id], cached: true)
+                .fetchAll(db).filter { $0.signedAt < cutoff }
+            let names = try context.names ?? peopleNames(db)
+            context.names = names
+            return DocumentPageRecords(document: document, names: names, history: history, cycles: cycles, signatures: signatures)
         }
         let revision = bundled.revision
         let type = try? policies.documentType(bundled.type)

@@ -34,8 +34,9 @@ extension Register {
     /// The training assignments on a bundled revision made before `cutoff`, by person.
     fileprivate func bundleAssignments(_ document: BundleDocument, before cutoff: Date) throws -> [TrainingAssignmentRecord] {
         try store.read { db in
-            try TrainingAssignmentRecord.filter(Column("document_id") == document.id && Column("revision_letter") == document.letter)
-                .order(Column("username")).fetchAll(db)
+            try SQLRequest<TrainingAssignmentRecord>(
+                sql: "SELECT * FROM training_assignment WHERE document_id = ? AND revision_letter = ? ORDER BY username",
+                arguments: [document.id, document.letter], cached: true).fetchAll(db)
         }.filter { $0.assignedAt < cutoff }
     }
 

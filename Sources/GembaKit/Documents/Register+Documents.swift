@@ -234,7 +234,7 @@ extension Register {
     }
 
     func documentRecord(_ db: Database, _ id: String) throws -> DocumentRecord {
-        guard let document = try DocumentRecord.fetchOne(db, key: id.uppercased()) else {
+        guard let document = try SQLRequest<DocumentRecord>(sql: "SELECT * FROM document WHERE id = ?", arguments: [id.uppercased()], cached: true).fetchOne(db) else {
             throw GembaError.notFound("no document \(id) in this register; `gemba doc list` shows the documents")
         }
         return document
