@@ -29,8 +29,6 @@ struct BundleSectionPlan {
     /// Links for document pages, by document ID, to files that are about several documents
     /// (an audit's page for the documents its findings cite). Paths are from the archive's root.
     var related: [String: [BundleLink]] = [:]
-    /// People's names by user name, read once for every page of the bundle.
-    var names: [String: String]?
     /// The section's entry in manifest.json's `sections`, asked for after every file is written.
     var manifest: () throws -> BundleJSON? = { nil }
 }
