@@ -191,17 +191,20 @@ extension RevisionRecord {
 extension Row {
     /// A time column as `Timestamp` writes it.
     func time(_ column: String) throws -> Date {
-        let text: String = try decode(forColumn: column)
-        guard let date = Timestamp.parse(text) else {
-            throw GembaError(.integrity, "register.sqlite: '\(text)' in column \(column) is not a time; run `gemba verify`")
-        }
-        return date
+        try Self.time(try decode(forColumn: column), column)
     }
 
     /// A time column that may be NULL.
     func optionalTime(_ column: String) throws -> Date? {
         let text: String? = try decode(forColumn: column)
-        return try text.map { _ in try time(column) }
+        return try text.map { try Self.time($0, column) }
+    }
+
+    private static func time(_ text: String, _ column: String) throws -> Date {
+        guard let date = Timestamp.parse(text) else {
+            throw GembaError(.integrity, "register.sqlite: '\(text)' in column \(column) is not a time; run `gemba verify`")
+        }
+        return date
     }
 }
 
