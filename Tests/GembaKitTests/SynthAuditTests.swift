@@ -89,6 +89,41 @@ import Testing
         }
     }
 
+    @Test func theBundleFindsTheTrailEntriesOfItsScopeByIndexExactlyAsAFullScanDoes() throws {
+        try withSynthetic(parameters) { register, _ in
+            // Given every other document, audit and CAPA of the register, and two unknown IDs
+            let subjects = try register.store.read { db in
+                var subjects: Set<String> = ["SOP-9999", "AUD-1999-001"]
+                for table in ["document", "audit", "capa"] {
+                    let ids = try String.fetchAll(db, sql: "SELECT id FROM \(table) ORDER BY id")
+                    subjects.formUnion(ids.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+                }
+                return subjects
+            }
+
+            // When the bundle looks them up through the indexes
+            let found = try register.trailEntries(about: subjects)
+
+            // Then it finds exactly the entries a scan of the whole trail finds, in order
+            let trail = try register.trail()
+            let expected = trail.compactMap { entry -> (seq: Int64, subject: String)? in
+                guard let subject = Register.trailSubject(entityType: entry.entityType, entityId: entry.entityId, values: [entry.newValue, entry.oldValue]),
+                    subjects.contains(subject)
+                else { return nil }
+                return (entry.seq, subject)
+            }
+            let mismatch = zip(found, expected).first { $0.0 != $1.0 || $0.1 != $1.1 }
+            #expect(found.count == expected.count && mismatch == nil,
+                    "\(found.count) found, \(expected.count) in the trail; first difference: \(String(describing: mismatch))")
+            let types = Set(trail.filter { entry in found.contains { $0.seq == entry.seq } }.map(\.entityType))
+            #expect(types.isSuperset(of: [
+                "document", "revision", "review_cycle", "signature", "git_ref", "training_assignment", "audit", "finding",
+                "audit_checklist_item", "capa", "capa_action", "capa_signature",
+            ]), "\(types.sorted())")
+            #expect(!found.isEmpty && found.count < trail.count)
+        }
+    }
+
     @Test func theSameSeedGivesTheSameAuditsCAPAsAndProduction() throws {
         let fingerprint: () throws -> [String] = {
             try withSynthetic(SynthParameters(documents: 12, revisions: 2, people: 20, years: 2, seed: 5)) { register, _ in

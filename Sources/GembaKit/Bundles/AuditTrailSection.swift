@@ -26,11 +26,12 @@ struct AuditTrailSection: BundleSection {
             subjects.formUnion(audit.capas.map(\.capa.id))
         }
         let cutoff = context.cutoff
+        let entries = try register.trailEntries(about: subjects)
         let tally = Tally()
         var plan = BundleSectionPlan()
         plan.entries.append(BundleEntry(path: Self.csvPath, content: .spooled { spool in
             try spool.write(CSV.row(["seq", "at", "actor", "action", "entity_type", "entity_id", "subject", "reason", "old_value", "new_value", "prev_hash", "hash"]))
-            try register.forEachTrailEntry(about: subjects, before: cutoff) { entry, subject in
+            try register.forEachTrailEntry(entries, before: cutoff) { entry, subject in
                 tally.entries += 1
                 tally.firstSeq = tally.firstSeq ?? entry.seq
                 tally.lastSeq = entry.seq
@@ -45,7 +46,7 @@ struct AuditTrailSection: BundleSection {
             try spool.write(HTML.pageStart(title: title, root: "") + "<h1>\(HTML.escape(title))</h1>\n")
             try spool.write("<p>The same entries with their full old and new values and hashes: \(HTML.link(Self.csvPath, Self.csvPath)).</p>\n")
             try spool.write("<table>\n<tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Entity</th><th>Reason</th><th>Changes</th></tr>\n")
-            try register.forEachTrailEntry(about: subjects, before: cutoff) { entry, _ in
+            try register.forEachTrailEntry(entries, before: cutoff) { entry, _ in
                 let changes = TrailEntry(
                     seq: entry.seq, at: "", actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId,
                     oldValue: entry.oldValue, newValue: entry.newValue, reason: entry.reason, hash: entry.hash
@@ -86,44 +87,107 @@ struct BundleTrailEntry {
 }
 
 extension Register {
-    /// Calls `body` with each trail entry about one of `subjects` (document, audit and CAPA IDs)
-    /// made before `cutoff`, oldest first, and the subject it is about; reads with a cursor, one
-    /// row at a time, and builds only the entries it passes on.
-    func forEachTrailEntry(about subjects: Set<String>, before cutoff: Date, _ body: (BundleTrailEntry, String) throws -> Void) throws {
+    /// Entry types whose entity ID is the subject itself.
+    static let trailTypesNamedBySubject = [
+        TrackedTable.document.entityType, TrackedTable.trainingRequirement.entityType, TrackedTable.audit.entityType,
+        TrackedTable.capa.entityType, "access",
+    ]
+    /// Entry types whose entity ID is the subject, a slash and more (`SOP-0001/B`).
+    static let trailTypesUnderSubject = [
+        TrackedTable.revision.entityType, TrackedTable.trainingAssignment.entityType, TrackedTable.documentArea.entityType,
+        TrackedTable.finding.entityType, TrackedTable.auditChecklistItem.entityType, TrackedTable.auditAssessor.entityType,
+        TrackedTable.capaFinding.entityType, TrackedTable.capaAction.entityType, TrackedTable.capaSignature.entityType,
+    ]
+
+    /// The trail entries about one of `subjects` (document, audit and CAPA IDs), oldest first,
+    /// each with the subject it is about (`trailSubject`). Found subject by subject through the
+    /// index on (entity_type, entity_id) and, for review cycles and signatures, through their
+    /// tables' document index (neither is ever deleted, and `verify` holds each row to its trail
+    /// entry); only the entries whose stored values name the subject are kept. So the cost grows
+    /// with the scope, not with the trail: a company register's trail holds millions of entries.
+    func trailEntries(about subjects: Set<String>) throws -> [(seq: Int64, subject: String)] {
+        let named = Self.trailTypesNamedBySubject + Self.trailTypesUnderSubject
+        let under = Self.trailTypesUnderSubject
+        let list = { (types: [String]) in types.map { "'\($0)'" }.joined(separator: ", ") }
+        return try store.read { db in
+            let exact = try db.cachedStatement(sql: """
+                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type IN (\(list(named))) AND entity_id = ?
+                """)
+            let below = try db.cachedStatement(sql: """
+                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type IN (\(list(under))) AND entity_id > ? AND entity_id < ?
+                """)
+            let refs = try db.cachedStatement(sql: """
+                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type = 'git_ref' AND entity_id IN (?, ?)
+                """)
+            let tags = try db.cachedStatement(sql: """
+                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type = 'git_ref' AND entity_id > ? AND entity_id < ?
+                """)
+            // The document a cycle's or signature's entry is about is in its stored values. CROSS
+            // JOIN keeps SQLite from scanning every cycle entry of the trail first.
+            let documentInValues = """
+                coalesce(
+                    CASE WHEN json_valid(t.new_value) AND json_type(t.new_value, '$.document_id') = 'text' THEN json_extract(t.new_value, '$.document_id') END,
+                    CASE WHEN json_valid(t.old_value) AND json_type(t.old_value, '$.document_id') = 'text' THEN json_extract(t.old_value, '$.document_id') END)
+                """
+            let cycles = try db.cachedStatement(sql: """
+                SELECT t.seq FROM review_cycle c
+                CROSS JOIN audit_trail t ON t.entity_type = 'review_cycle' AND t.entity_id = CAST(c.id AS TEXT)
+                WHERE c.document_id = ?1 AND \(documentInValues) = ?1
+                """)
+            let signatures = try db.cachedStatement(sql: """
+                SELECT t.seq FROM signature s
+                CROSS JOIN audit_trail t ON t.entity_type = 'signature' AND t.entity_id = CAST(s.id AS TEXT)
+                WHERE s.document_id = ?1 AND \(documentInValues) = ?1
+                """)
+            var found: [(seq: Int64, subject: String)] = []
+            for subject in subjects {
+                // A prefix range: every ID starting with "S/" sorts between "S/" and "S0".
+                let lookups: [(Statement, StatementArguments)] = [
+                    (exact, [subject]),
+                    (below, [subject + "/", subject + "0"]),
+                    (refs, ["refs/heads/drafts/\(subject)", "refs/tags/\(subject)"]),
+                    (tags, ["refs/tags/\(subject)/", "refs/tags/\(subject)0"]),
+                ]
+                for (statement, arguments) in lookups {
+                    let rows = try Row.fetchCursor(statement, arguments: arguments)
+                    while let row = try rows.next() {
+                        guard Self.trailSubject(entityType: row[1], entityId: row[2], values: []) == subject else { continue }
+                        found.append((row[0], subject))
+                    }
+                }
+                for statement in [cycles, signatures] {
+                    found += try Int64.fetchAll(statement, arguments: [subject]).map { ($0, subject) }
+                }
+            }
+            found.sort { $0.seq < $1.seq }
+            return found
+        }
+    }
+
+    /// Calls `body` with each of `entries` (from `trailEntries(about:)`) made before `cutoff`,
+    /// in order, and the subject it is about; reads one row at a time.
+    func forEachTrailEntry(_ entries: [(seq: Int64, subject: String)], before cutoff: Date, _ body: (BundleTrailEntry, String) throws -> Void) throws {
         try store.read { db in
             // Times are stored as ISO 8601 UTC with whole seconds, so text order is time order.
-            let rows = try Row.fetchCursor(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT seq, at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash FROM audit_trail
-                WHERE entity_type IN (
-                    'document', 'revision', 'review_cycle', 'signature', 'git_ref', 'training_requirement', 'training_assignment', 'document_area',
-                    'audit', 'finding', 'audit_checklist_item', 'audit_assessor', 'capa', 'capa_finding', 'capa_action', 'capa_signature', 'access')
-                  AND at < ? ORDER BY seq
-                """, arguments: [Timestamp.string(cutoff)])
-            while let row = try rows.next() {
-                let entityType: String = row["entity_type"]
-                let entityId: String = row["entity_id"]
-                let newValue: String? = row["new_value"]
-                let oldValue: String? = row["old_value"]
-                guard let subject = Self.trailSubject(entityType: entityType, entityId: entityId, values: [newValue, oldValue]),
-                    subjects.contains(subject)
-                else { continue }
+                WHERE seq = ? AND at < ?
+                """)
+            let before = Timestamp.string(cutoff)
+            for (seq, subject) in entries {
+                guard let row = try Row.fetchOne(statement, arguments: [seq, before]) else { continue }
                 try body(BundleTrailEntry(
-                    seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], entityType: entityType, entityId: entityId,
-                    oldValue: oldValue, newValue: newValue, reason: row["reason"], prevHash: row["prev_hash"], hash: row["hash"]), subject)
+                    seq: row[0], at: row[1], actor: row[2], action: row[3], entityType: row[4], entityId: row[5],
+                    oldValue: row[6], newValue: row[7], reason: row[8], prevHash: row[9], hash: row[10]), subject)
             }
         }
     }
 
     /// The document, audit or corrective action a trail entry is about, if any.
     static func trailSubject(entityType: String, entityId: String, values: [String?]) -> String? {
+        if trailTypesNamedBySubject.contains(entityType) { return entityId }
+        if trailTypesUnderSubject.contains(entityType) { return entityId.split(separator: "/").first.map(String.init) }
         switch entityType {
-        case TrackedTable.document.entityType, TrackedTable.trainingRequirement.entityType, TrackedTable.audit.entityType,
-            TrackedTable.capa.entityType, "access":
-            return entityId
-        case TrackedTable.revision.entityType, TrackedTable.trainingAssignment.entityType, TrackedTable.documentArea.entityType,
-            TrackedTable.finding.entityType, TrackedTable.auditChecklistItem.entityType, TrackedTable.auditAssessor.entityType,
-            TrackedTable.capaFinding.entityType, TrackedTable.capaAction.entityType, TrackedTable.capaSignature.entityType:
-            return entityId.split(separator: "/").first.map(String.init)
         case TrackedTable.reviewCycle.entityType, TrackedTable.signature.entityType:
             for json in values.compactMap({ $0 }) {
                 if let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let id = object["document_id"] as? String {

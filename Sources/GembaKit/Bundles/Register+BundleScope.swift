@@ -28,16 +28,28 @@ extension Register {
             let areas = Set(scope.areas)
             implied.formUnion(try rowsAsOf(.documentArea, before: cutoff, as: DocumentAreaRecord.self).filter { areas.contains($0.area) }.map(\.documentId))
         }
+        let everything = scope.isEverything
+        // Only the documents in scope and their released revisions are read: a bundle of a
+        // thousand documents should not read a company register's hundred thousand.
         let (documents, revisions) = try store.read { db in
-            (try DocumentRecord.order(Column("id")).fetchAll(db),
-             try RevisionRecord.filter(Column("release_commit") != nil).order(Column("document_id"), Column("seq")).fetchAll(db))
+            if everything {
+                return (try DocumentRecord.order(Column("id")).fetchAll(db),
+                        try RevisionRecord.filter(Column("release_commit") != nil).order(Column("document_id"), Column("seq")).fetchAll(db))
+            }
+            let list = { (items: [String]) in String(decoding: try JSONEncoder().encode(items), as: UTF8.self) }
+            let documents = try DocumentRecord.fetchAll(db, sql: """
+                SELECT * FROM document WHERE type IN (SELECT value FROM json_each(?)) OR id IN (SELECT value FROM json_each(?)) ORDER BY id
+                """, arguments: [try list(scope.types), try list(scope.documents + implied.sorted())])
+            let released = try db.cachedStatement(sql: "SELECT * FROM revision WHERE document_id = ? AND release_commit IS NOT NULL ORDER BY seq")
+            var revisions: [RevisionRecord] = []
+            for document in documents { revisions += try RevisionRecord.fetchAll(released, arguments: [document.id]) }
+            return (documents, revisions)
         }
         let released = Dictionary(grouping: revisions, by: \.documentId)
         let known = Set(documents.map(\.id))
         for id in scope.documents where !known.contains(id) {
             throw GembaError.notFound("no document \(id) in this register; `gemba doc list` shows the documents")
         }
-        let everything = scope.isEverything
         var chosen: [BundleDocument] = []
         for document in documents
         where everything || scope.types.contains(document.type) || scope.documents.contains(document.id) || implied.contains(document.id) {
