@@ -56,6 +56,8 @@ import Testing
             <hr>
 
             """)
+        // Lines ended with CR LF (a file from Windows) are lines too
+        #expect(BundleMarkdown.html("# Title\r\n\r\nText\r\n- one\r\n- two\r\n") == "<h3>Title</h3>\n<p>Text</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n")
     }
 
     @Test func sha256SumsLinesAreWhatSha256sumReads() {

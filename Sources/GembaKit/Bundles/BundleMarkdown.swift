@@ -25,8 +25,11 @@ enum BundleMarkdown {
             table = []
         }
 
-        for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        // Lines split on bytes: splitting a String walks grapheme clusters, and "\r\n" is one
+        // cluster, so a CRLF text split on Characters stayed one line.
+        for rawLine in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let bytes = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine[...]
+            let line = String(Substring(bytes))
             let trimmed = trimmingWhitespace(line)
             if trimmed.hasPrefix("```") {
                 if let code = fence {

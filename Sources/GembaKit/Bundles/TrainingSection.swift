@@ -43,7 +43,8 @@ extension Register {
     fileprivate func trainingPage(_ document: BundleDocument, context: BundleContext) throws -> String {
         let cutoff = context.cutoff
         let assignments = try bundleAssignments(document, before: cutoff)
-        let names = try store.read { db in try peopleNames(db) }
+        let names = try context.names ?? store.read { db in try peopleNames(db) }
+        context.names = names
         let title = "Training on \(document.id) rev \(document.letter): \(document.title)"
         var body = "<h1>\(HTML.escape(title))</h1>\n"
         body += "<p>\(HTML.link("\(document.id)-rev-\(document.letter).html", "The document's page")). "
