@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import GembaKit
 
@@ -146,6 +147,54 @@ import Testing
             // A2 is due on the 3rd: short of its plan, but finally confirmed by then
             let next = try #require(try r.report(from: "2026-03-03", to: "2026-03-03").row(line: "L1"))
             #expect(next.ordersDue == 1 && next.ordersOnTime == 1 && next.scheduleAttainment == nil)
+        }
+    }
+
+    @Test func lineDayQuantitiesAndAttainmentAreTheirSQLDefinition() throws {
+        try withPlantRegister { r in
+            // Given 600 seeded confirmations on three lines over four days: orders confirmed
+            // several times a day and over several days, products and plans sometimes missing
+            var random = SynthRandom(seed: 7)
+            var csv = "date,line,order,product,planned_qty,produced_qty,scrap_qty,rework_qty,ideal_cycle_s,confirmation,counter\n"
+            for index in 0..<600 {
+                let produced = Int(random.next() % 120)
+                let scrap = produced == 0 ? 0 : Int(random.next() % UInt64(produced / 4 + 1))
+                let rework = produced == 0 ? 0 : Int(random.next() % UInt64(produced / 4 + 1))
+                let planned = random.next() % 3 == 0 ? "" : String(random.next() % 100)
+                let product = ["VC72-E", "VC80", ""][Int(random.next() % 3)]
+                csv += "2026-03-0\(2 + random.next() % 4),L\(1 + random.next() % 3),A\(random.next() % 9),\(product),\(planned),"
+                csv += "\(produced),\(scrap),\(rework),\(1 + random.next() % 60),\(index),1\n"
+            }
+            _ = try r.importCSV(.production, csv)
+
+            // When the line-day totals of the range are read
+            let plant = try r.register.plantPolicy()
+            let range = CivilDay.number(try Day.on("2026-03-02"))...CivilDay.number(try Day.on("2026-03-05"))
+            let data = try r.register.store.read { db in try KPIData.load(db, range: range, days: plant.days) }
+
+            // Then they are the sums of the SQL definition: each line item (order, product) of a
+            // line-day counts its good quantity up to its plan, when it has one
+            let expected = try r.register.store.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT q.line, q.day, q.produced, q.scrap, q.rework, q.ideal, a.attained, a.planned FROM (
+                        SELECT line, day, SUM(produced_qty) AS produced, SUM(scrap_qty) AS scrap, SUM(rework_qty) AS rework,
+                            SUM(ideal_cycle_s * produced_qty) AS ideal
+                        FROM production_confirmation WHERE reversal = 0 AND reversed = 0 GROUP BY line, day) q
+                    LEFT JOIN (
+                        SELECT line, day, SUM(MIN(good, planned)) AS attained, SUM(planned) AS planned FROM (
+                            SELECT line, day, SUM(produced_qty - scrap_qty - rework_qty) AS good, SUM(planned_qty) AS planned
+                            FROM production_confirmation WHERE reversal = 0 AND reversed = 0
+                            GROUP BY line, day, order_no, product HAVING planned IS NOT NULL)
+                        GROUP BY line, day) a ON a.line = q.line AND a.day = q.day
+                    """)
+            }
+            #expect(expected.count == 12 && data.lineDays.count == 12)
+            for row in expected {
+                let day = try #require(CivilDay.number(text: row[1]))
+                let totals = try #require(data.lineDays[KPIData.LineDay(line: row[0], day: day)])
+                let sums: [Double] = [row[2], row[3], row[4], row[5], row[6] ?? 0, row[7] ?? 0]
+                #expect([totals.produced, totals.scrap, totals.rework, totals.idealTime, totals.attainedQty, totals.plannedQty] == sums, "\(row)")
+            }
         }
     }
 
