@@ -198,6 +198,17 @@ import Testing
         }
     }
 
+    @Test func eachOrderDueIsReadThroughTheOrderIndexNotByScanningItsLine() throws {
+        try withPlantRegister { r in
+            // A year of SAP data has a due date on every confirmation: scanning the line's
+            // history once per due order took hours
+            let plan = try r.register.store.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + KPIData.onTimeSQL, arguments: ["2026-01-01", "2026-12-31"]).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("production_order (line=? AND order_no=?)") }, "\(plan)")
+        }
+    }
+
     @Test func safetyRatesArePlantLevelAndSummed() throws {
         try withPlantRegister { r in
             // Given a recordable case in week 1, a restricted one in week 2 and a first aid case

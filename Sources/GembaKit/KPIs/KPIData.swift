@@ -28,18 +28,7 @@ struct KPIData {
         try loadProduction(db, first: first, last: last, into: &data)
         // On time: an order due in the range is complete when its good quantity up to its due date
         // reaches its planned total, or a final confirmation was posted by then.
-        try each("""
-            WITH due AS (
-                SELECT line, order_no, MAX(due_on) AS due FROM production_confirmation
-                WHERE due_on BETWEEN ? AND ? AND reversal = 0 AND reversed = 0 GROUP BY line, order_no
-            )
-            SELECT due.line, due.due,
-                SUM(p.planned_qty) AS planned,
-                SUM(CASE WHEN p.day <= due.due THEN p.produced_qty - p.scrap_qty - p.rework_qty ELSE 0 END) AS good,
-                MAX(CASE WHEN p.day <= due.due THEN p.final ELSE 0 END) AS final
-            FROM due JOIN production_confirmation p ON p.line = due.line AND p.order_no = due.order_no
-            WHERE p.reversal = 0 AND p.reversed = 0 GROUP BY due.line, due.order_no
-            """) { row, key in
+        try each(onTimeSQL) { row, key in
             let planned: Double? = row[2]
             let good: Double = row[3]
             let final: Int = row[4]
@@ -59,6 +48,22 @@ struct KPIData {
         for key in data.lineDays.keys { data.lineDays[key]?.settle() }
         return data
     }
+
+    /// Orders due in the range (`?1`...`?2`) with their planned total, their good quantity up to
+    /// the due date and whether a final confirmation came by then. Each due order's
+    /// confirmations are sought through the index on (line, order_no).
+    static let onTimeSQL = """
+        WITH due AS (
+            SELECT line, order_no, MAX(due_on) AS due FROM production_confirmation
+            WHERE due_on BETWEEN ? AND ? AND reversal = 0 AND reversed = 0 GROUP BY line, order_no
+        )
+        SELECT due.line, due.due,
+            SUM(p.planned_qty) AS planned,
+            SUM(CASE WHEN p.day <= due.due THEN p.produced_qty - p.scrap_qty - p.rework_qty ELSE 0 END) AS good,
+            MAX(CASE WHEN p.day <= due.due THEN p.final ELSE 0 END) AS final
+        FROM due JOIN production_confirmation p ON p.line = due.line AND p.order_no = due.order_no
+        WHERE p.reversal = 0 AND p.reversed = 0 GROUP BY due.line, due.order_no
+        """
 
     /// A line item of a line-day: schedule attainment counts its good quantity up to its plan.
     private struct LineItem: Hashable {
