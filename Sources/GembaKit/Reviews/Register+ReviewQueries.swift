@@ -69,10 +69,10 @@ extension Register {
     /// How many current documents have their periodic review due from `start` (or any day
     /// before) through `last`: counted in the partial index alone.
     func periodicReviewCount(_ db: Database, from start: Day?, through last: Day) throws -> Int {
-        try Int.fetchOne(db, sql: """
+        try Int.fetchOne(try db.cachedStatement(sql: """
             SELECT count(*) FROM document
             WHERE next_review_due IS NOT NULL AND obsolete_at IS NULL AND next_review_due >= ? AND next_review_due <= ?
-            """, arguments: [start?.description ?? "", last.description]) ?? 0
+            """), arguments: [start?.description ?? "", last.description]) ?? 0
     }
 
     /// Current documents with their periodic review due from `start` (or any day before) through
@@ -96,13 +96,13 @@ extension Register {
         }
         let range: StatementArguments = [start?.description ?? "", last.description]
         guard let count else {
-            return try Row.fetchAll(db, sql: select + " AND d.next_review_due >= ? AND d.next_review_due <= ? ORDER BY d.next_review_due, d.id",
+            return try Row.fetchAll(try db.cachedStatement(sql: select + " AND d.next_review_due >= ? AND d.next_review_due <= ? ORDER BY d.next_review_due, d.id"),
                                     arguments: range).map(due)
         }
-        var items = try Row.fetchAll(db, sql: select + " AND d.next_review_due >= ? AND d.next_review_due <= ? ORDER BY d.next_review_due, d.id LIMIT ?",
+        var items = try Row.fetchAll(try db.cachedStatement(sql: select + " AND d.next_review_due >= ? AND d.next_review_due <= ? ORDER BY d.next_review_due, d.id LIMIT ?"),
                                      arguments: range + [max(0, count)]).map(due)
         if items.count == count, let lastItem = items.last {
-            items += try Row.fetchAll(db, sql: select + " AND d.next_review_due = ? AND d.id > ? ORDER BY d.id",
+            items += try Row.fetchAll(try db.cachedStatement(sql: select + " AND d.next_review_due = ? AND d.id > ? ORDER BY d.id"),
                                       arguments: [lastItem.dueDate, lastItem.document]).map(due)
         }
         return items

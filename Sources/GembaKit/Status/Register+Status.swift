@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Everything late or due soon, for the coordinator's morning look and for cron.
 public struct RegisterStatus: Codable, Sendable {
@@ -170,36 +171,45 @@ extension Register {
             let document: String, revision: String, kind: String, name: String, role: String, due: Day, daysOverdue: Int
         }
         let (kept, overdue, dueSoon, titles) = try store.read { db -> ([Step], Int, Int, [String: String]) in
-            var routes: [String: [RouteStep]] = [:]
             var steps: [Step] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            let open = try db.cachedStatement(sql: """
                 SELECT id, document_id, revision_letter, kind, steps, current_step, step_opened_at FROM review_cycle WHERE status = 'open'
                 ORDER BY step_opened_at, current_step, steps
                 """)
-            var last: (json: String, route: [RouteStep])?
-            while let row = try rows.next() {
-                // Cycles started on the same route have the same steps: most rows match the last.
-                let stepsJSON: String = row[4]
-                let route: [RouteStep]
-                if let last, last.json == stepsJSON {
-                    route = last.route
-                } else {
-                    route = try routes[stepsJSON] ?? self.steps(ofCycle: row[0], json: stepsJSON)
-                    routes[stepsJSON] = route
-                    last = (stepsJSON, route)
+            // Columns read through SQLite's C API: a company register has a thousand open cycles,
+            // each with its route's steps as JSON, and there are only a few routes, so a row's
+            // steps are compared as bytes with those already decoded and decoded only when new.
+            var routes: [(json: [UInt8], steps: [RouteStep])] = []
+            try SQLiteBinding.forEachRow(open, [], db) { row in
+                let json = UnsafeBufferPointer(start: sqlite3_column_text(row, 4), count: Int(sqlite3_column_bytes(row, 4)))
+                let known = routes.firstIndex { route in
+                    route.json.count == json.count && (json.isEmpty || memcmp(route.json, json.baseAddress!, json.count) == 0)
                 }
-                let current: Int = row[5]
-                guard route.indices.contains(current) else { continue }
-                let due = Day(try row.time("step_opened_at")).addingDays(route[current].dueDays)
-                guard due <= horizon else { continue }
-                steps.append(Step(document: row[1], revision: row[2], kind: row[3], name: route[current].name, role: route[current].role,
-                                  due: due, daysOverdue: due.days(until: today)))
+                let route: [RouteStep]
+                if let known {
+                    route = routes[known].steps
+                } else {
+                    let bytes = Array(json)
+                    route = try self.steps(ofCycle: sqlite3_column_int64(row, 0), json: String(decoding: bytes, as: UTF8.self))
+                    routes.append((bytes, route))
+                }
+                let current = Int(sqlite3_column_int64(row, 5))
+                guard route.indices.contains(current) else { return }
+                let opened = SQLiteBinding.text(row, 6) ?? ""
+                guard let openedAt = Timestamp.parse(opened) else {
+                    throw GembaError(.integrity, "register.sqlite: '\(opened)' in column step_opened_at is not a time; run `gemba verify`")
+                }
+                let due = Day(openedAt).addingDays(route[current].dueDays)
+                guard due <= horizon else { return }
+                steps.append(Step(
+                    document: SQLiteBinding.text(row, 1) ?? "", revision: SQLiteBinding.text(row, 2) ?? "", kind: SQLiteBinding.text(row, 3) ?? "",
+                    name: route[current].name, role: route[current].role, due: due, daysOverdue: due.days(until: today)))
             }
             let kept = LateItemGathering.first(steps, limit: limit, daysOverdue: \.daysOverdue)
             var titles: [String: String] = [:]
             let statement = try db.cachedStatement(sql: "SELECT title FROM document WHERE id = ?")
             for document in Set(kept.map(\.document)) {
-                titles[document] = try String.fetchOne(statement, arguments: [document])
+                if case .string(let title) = try SQLiteBinding.firstRow(statement, [document.databaseValue], db)?.first?.storage { titles[document] = title }
             }
             return (kept, steps.count { $0.daysOverdue > 0 }, steps.count { $0.daysOverdue <= 0 }, titles)
         }

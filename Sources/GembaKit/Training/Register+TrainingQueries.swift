@@ -73,24 +73,24 @@ extension Register {
                 let range: StatementArguments = [part.from?.description ?? "", part.through.description]
                 let inRange = " AND a.due_on >= ? AND a.due_on <= ?"
                 if let limit = window.limit {
-                    let first = try Row.fetchAll(db, sql: select + inRange + order + " LIMIT ?", arguments: range + [limit])
+                    let first = try Row.fetchAll(try db.cachedStatement(sql: select + inRange + order + " LIMIT ?"), arguments: range + [limit])
                     items += first.map(item)
                     if first.count == limit, let last = first.last {
                         // Every other assignment due the same day as the last one listed.
-                        items += try Row.fetchAll(db, sql: select + " AND a.due_on = ? AND (a.document_id, a.revision_letter, a.username) > (?, ?, ?)" + order,
+                        items += try Row.fetchAll(try db.cachedStatement(sql: select + " AND a.due_on = ? AND (a.document_id, a.revision_letter, a.username) > (?, ?, ?)" + order),
                                                   arguments: [last[5], last[0], last[1], last[3]]).map(item)
                     }
                 } else {
-                    items += try Row.fetchAll(db, sql: select + inRange + order, arguments: range).map(item)
+                    items += try Row.fetchAll(try db.cachedStatement(sql: select + inRange + order), arguments: range).map(item)
                 }
                 // Open assignments in the range, less those of people no longer active.
-                let open = try Int.fetchOne(db, sql: """
+                let open = try Int.fetchOne(try db.cachedStatement(sql: """
                     SELECT count(*) FROM training_assignment WHERE status = 'open' AND due_on >= ? AND due_on <= ?
-                    """, arguments: range) ?? 0
-                let inactive = try Int.fetchOne(db, sql: """
+                    """), arguments: range) ?? 0
+                let inactive = try Int.fetchOne(try db.cachedStatement(sql: """
                     SELECT count(*) FROM user u CROSS JOIN training_assignment a ON a.username = u.username AND a.status = 'open'
                     WHERE u.active = 0 AND a.due_on >= ? AND a.due_on <= ?
-                    """, arguments: range) ?? 0
+                    """), arguments: range) ?? 0
                 counts.append(open - inactive)
             }
             return (items, counts)
