@@ -107,4 +107,49 @@ struct StatusLimitTests {
             }
         }
     }
+
+    @Test func openTrainingIsCountedPerDueDayAsItChangesAndRepairCountsItAgain() throws {
+        try withSynthetic(smallSynth) { register, _ in
+            // Given a synthetic register: training assigned, acknowledged, superseded and cancelled
+            let kept = try register.store.read { db in try Int.fetchOne(db, sql: "SELECT sum(open) FROM training_open_due") ?? 0 }
+            let open = try register.store.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM training_assignment WHERE status = 'open'") ?? 0
+            }
+            #expect(kept > 0 && kept == open)
+            #expect(try register.store.read { db in try TrainingDueCounts.problems(db) } == [])
+
+            // The counts follow every change to an assignment: a new due day, closing, deleting
+            try register.store.write { db in
+                try db.inSavepoint {
+                    try db.execute(sql: """
+                        UPDATE training_assignment SET due_on = '2099-01-01' WHERE rowid IN
+                            (SELECT rowid FROM training_assignment WHERE status = 'open' ORDER BY due_on LIMIT 3)
+                        """)
+                    try db.execute(sql: """
+                        UPDATE training_assignment SET status = 'cancelled', closed_at = '2020-01-01T00:00:00Z' WHERE rowid IN
+                            (SELECT rowid FROM training_assignment WHERE status = 'open' ORDER BY due_on LIMIT 2)
+                        """)
+                    try db.execute(sql: "DELETE FROM training_assignment WHERE rowid = (SELECT max(rowid) FROM training_assignment WHERE status = 'open' AND due_on < '2099-01-01')")
+                    #expect(try Int.fetchOne(db, sql: "SELECT open FROM training_open_due WHERE due_on = '2099-01-01'") == 3)
+                    #expect(try TrainingDueCounts.problems(db) == [])
+                    return .rollback
+                }
+            }
+
+            // When the kept counts are edited by hand
+            try register.store.write { db in
+                try db.execute(sql: "UPDATE training_open_due SET open = open + 2 WHERE due_on = (SELECT min(due_on) FROM training_open_due)")
+            }
+
+            // Then verify names the day, repair counts again, and status counts what is open
+            let problems = try register.verify().problems
+            #expect(problems.count == 1 && problems.first?.hasPrefix("training_open_due: ") == true, "\(problems)")
+            let repaired = try register.repair()
+            #expect(repaired.actions.contains("counted the open training assignments per due day again (training_open_due)"))
+            #expect(repaired.after.problems == [])
+            let full = try register.status(withinDays: 30)
+            let training = full.kinds.first { $0.kind == "training" }
+            #expect(training?.overdue == full.overdue.count { $0.kind == "training" })
+        }
+    }
 }

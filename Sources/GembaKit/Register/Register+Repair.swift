@@ -56,6 +56,12 @@ extension Register {
                     actions.append("left \(name) in place: it is not recorded and not merged into main; inspect it with git log")
                 }
             }
+            // Counts kept by triggers that an edit outside gemba (with the triggers removed) left wrong.
+            let miscounted = try store.read { db in try TrainingDueCounts.problems(db) }
+            if !miscounted.isEmpty {
+                try store.write { db in try TrainingDueCounts.rebuild(db) }
+                actions.append("counted the open training assignments per due day again (training_open_due)")
+            }
             let released = try releaseDueRevisions()
             actions += released.map { "released \($0): its effective date has come" }
         }

@@ -43,6 +43,7 @@ extension Register {
             // The trail first: its first problem names the first entry or row broken by hand.
             report.problems += try AuditTrail.verify(db)
             report.problems += try foreignKeyProblems(db)
+            report.problems += try TrainingDueCounts.problems(db)
         }
         let objects = try repository.checkAllObjects()
         report.checked["git objects"] = objects.objectCount

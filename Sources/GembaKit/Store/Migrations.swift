@@ -286,6 +286,9 @@ enum Migrations {
             // where every confirmation carries its order's due date, took hours.
             try db.execute(sql: "CREATE INDEX production_order ON production_confirmation(line, order_no)")
         }
+        migrator.registerMigration("2026-11-26 open training by due day") { db in
+            try TrainingDueCounts.migrate(db)
+        }
         return migrator
     }
 }

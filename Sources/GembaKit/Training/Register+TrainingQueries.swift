@@ -83,10 +83,8 @@ extension Register {
                 } else {
                     items += try Row.fetchAll(try db.cachedStatement(sql: select + inRange + order), arguments: range).map(item)
                 }
-                // Open assignments in the range, less those of people no longer active.
-                let open = try Int.fetchOne(try db.cachedStatement(sql: """
-                    SELECT count(*) FROM training_assignment WHERE status = 'open' AND due_on >= ? AND due_on <= ?
-                    """), arguments: range) ?? 0
+                // Open assignments in the range (kept per due day), less those of people no longer active.
+                let open = try TrainingDueCounts.open(db, from: part.from?.description ?? "", through: part.through.description)
                 let inactive = try Int.fetchOne(try db.cachedStatement(sql: """
                     SELECT count(*) FROM user u CROSS JOIN training_assignment a ON a.username = u.username AND a.status = 'open'
                     WHERE u.active = 0 AND a.due_on >= ? AND a.due_on <= ?
