@@ -22,20 +22,23 @@ extension Register {
         }
         let items = try store.read { db -> [LateItem] in
             var items: [LateItem] = []
-            let planning = [CAPAState.open, .contained, .rootCaused].map(\.rawValue)
-            for capa in try CAPARecord.filter(planning.contains(Column("state"))).fetchAll(db) {
+            // Statements prepared once per connection: `status` runs on every dashboard change.
+            let planning = [CAPAState.open, .contained, .rootCaused].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            for capa in try CAPARecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM capa WHERE state IN (\(planning))")) {
                 items += [item("capa-plan", capa.id, "Root cause and actions of \(capa.id) (\(capa.grade)): \(capa.title)", capa.owner, capa.planDue)].compactMap { $0 }
             }
-            let actions = try CAPAActionRecord.fetchAll(db, sql: """
+            let actions = try CAPAActionRecord.fetchAll(db.cachedStatement(sql: """
                 SELECT a.* FROM capa_action a JOIN capa c ON c.id = a.capa_id WHERE a.status = 'open' AND c.state != 'closed'
-                """)
+                """))
             for action in actions {
                 items += [item("capa-action", action.id, action.description, action.owner, action.dueOn)].compactMap { $0 }
             }
-            for capa in try CAPARecord.filter(Column("state") == CAPAState.verified.rawValue).fetchAll(db) {
-                let verifier = try String.fetchOne(db, sql: """
-                    SELECT username FROM capa_signature WHERE capa_id = ? AND step = 'verification' ORDER BY id DESC LIMIT 1
-                    """, arguments: [capa.id])
+            let verified = try db.cachedStatement(sql: "SELECT * FROM capa WHERE state = ?")
+            let verifiers = try db.cachedStatement(sql: """
+                SELECT username FROM capa_signature WHERE capa_id = ? AND step = 'verification' ORDER BY id DESC LIMIT 1
+                """)
+            for capa in try CAPARecord.fetchAll(verified, arguments: [CAPAState.verified.rawValue]) {
+                let verifier = try String.fetchOne(verifiers, arguments: [capa.id])
                 items += [item("effectiveness-check", capa.id, "Effectiveness check of \(capa.id): \(capa.title)", verifier, capa.effectivenessDue ?? "")].compactMap { $0 }
             }
             return items

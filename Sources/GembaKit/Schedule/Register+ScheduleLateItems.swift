@@ -12,8 +12,10 @@ extension Register {
         let today = today()
         let horizon = today.addingDays(withinDays + 1).start
         let (events, notices) = try store.read { db in
-            (try ScheduleEventRecord.filter(["planned", "confirmed"].contains(Column("status"))).order(Column("start_at")).fetchAll(db),
-             try NoticeRecord.filter(Column("status") == NoticeStatus.pending.rawValue).order(Column("id")).fetchAll(db))
+            (try ScheduleEventRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM schedule_event WHERE status IN ('planned', 'confirmed') ORDER BY start_at
+                """)),
+             try NoticeRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM notice WHERE status = ? ORDER BY id"), arguments: [NoticeStatus.pending.rawValue]))
         }
         var items: [LateItem] = []
         for event in events {

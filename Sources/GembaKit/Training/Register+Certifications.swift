@@ -107,11 +107,11 @@ extension Register {
         let policy = try trainingPolicy(db)
         let names = try peopleNames(db)
         let today = today()
+        let renewals = try db.cachedStatement(sql: """
+            SELECT count(*) FROM certification WHERE username = ? AND kind = ? AND (issued_on > ? OR (issued_on = ? AND id > ?))
+            """)
         return try records.map { record in
-            let newer = try CertificationRecord.filter(
-                Column("username") == record.username && Column("kind") == record.kind
-                    && (Column("issued_on") > record.issuedOn || (Column("issued_on") == record.issuedOn && Column("id") > (record.id ?? 0)))
-            ).fetchCount(db)
+            let newer = try Int.fetchOne(renewals, arguments: [record.username, record.kind, record.issuedOn, record.issuedOn, record.id ?? 0]) ?? 0
             let kind = policy.certifications[record.kind]
             let late = Day(record.expiresOn).map { $0.days(until: today) } ?? 0
             let status = newer > 0 ? "renewed" : late > 0 ? "expired" : late >= -(kind?.renewalWarningDays ?? 0) ? "renewal due" : "valid"
