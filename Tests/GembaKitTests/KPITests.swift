@@ -152,18 +152,20 @@ import Testing
 
     @Test func lineDayQuantitiesAndAttainmentAreTheirSQLDefinition() throws {
         try withPlantRegister { r in
-            // Given 600 seeded confirmations on three lines over four days: orders confirmed
-            // several times a day and over several days, products and plans sometimes missing
+            // Given 600 seeded confirmations on three lines over six days: orders confirmed
+            // several times a day and over several days, products and plans sometimes missing,
+            // and every tenth followed by a reversal of an earlier one
             var random = SynthRandom(seed: 7)
-            var csv = "date,line,order,product,planned_qty,produced_qty,scrap_qty,rework_qty,ideal_cycle_s,confirmation,counter\n"
+            var csv = "date,line,order,product,planned_qty,produced_qty,scrap_qty,rework_qty,ideal_cycle_s,confirmation,counter,reversal,reverses_counter\n"
             for index in 0..<600 {
                 let produced = Int(random.next() % 120)
                 let scrap = produced == 0 ? 0 : Int(random.next() % UInt64(produced / 4 + 1))
                 let rework = produced == 0 ? 0 : Int(random.next() % UInt64(produced / 4 + 1))
                 let planned = random.next() % 3 == 0 ? "" : String(random.next() % 100)
                 let product = ["VC72-E", "VC80", ""][Int(random.next() % 3)]
-                csv += "2026-03-0\(2 + random.next() % 4),L\(1 + random.next() % 3),A\(random.next() % 9),\(product),\(planned),"
-                csv += "\(produced),\(scrap),\(rework),\(1 + random.next() % 60),\(index),1\n"
+                let day = "2026-03-0\(1 + random.next() % 6),L\(1 + random.next() % 3)"
+                csv += "\(day),A\(random.next() % 9),\(product),\(planned),\(produced),\(scrap),\(rework),\(1 + random.next() % 60),\(index),1,,\n"
+                if index % 10 == 9 { csv += "\(day),A1,VC80,,5,0,0,30,\(index - 5),2,X,1\n" }
             }
             _ = try r.importCSV(.production, csv)
 
@@ -179,16 +181,20 @@ import Testing
                     SELECT q.line, q.day, q.produced, q.scrap, q.rework, q.ideal, a.attained, a.planned FROM (
                         SELECT line, day, SUM(produced_qty) AS produced, SUM(scrap_qty) AS scrap, SUM(rework_qty) AS rework,
                             SUM(ideal_cycle_s * produced_qty) AS ideal
-                        FROM production_confirmation WHERE reversal = 0 AND reversed = 0 GROUP BY line, day) q
+                        FROM production_confirmation WHERE reversal = 0 AND reversed = 0 AND day BETWEEN '2026-03-02' AND '2026-03-05'
+                        GROUP BY line, day) q
                     LEFT JOIN (
                         SELECT line, day, SUM(MIN(good, planned)) AS attained, SUM(planned) AS planned FROM (
                             SELECT line, day, SUM(produced_qty - scrap_qty - rework_qty) AS good, SUM(planned_qty) AS planned
-                            FROM production_confirmation WHERE reversal = 0 AND reversed = 0
+                            FROM production_confirmation WHERE reversal = 0 AND reversed = 0 AND day BETWEEN '2026-03-02' AND '2026-03-05'
                             GROUP BY line, day, order_no, product HAVING planned IS NOT NULL)
                         GROUP BY line, day) a ON a.line = q.line AND a.day = q.day
                     """)
             }
-            #expect(expected.count == 12 && data.lineDays.count == 12)
+            let reversed = try r.register.store.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM production_confirmation WHERE reversed = 1") ?? 0
+            }
+            #expect(reversed == 60 && expected.count == 12 && data.lineDays.count == 12)
             for row in expected {
                 let day = try #require(CivilDay.number(text: row[1]))
                 let totals = try #require(data.lineDays[KPIData.LineDay(line: row[0], day: day)])

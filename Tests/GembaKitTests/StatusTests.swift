@@ -136,17 +136,24 @@ struct StatusLimitTests {
                 }
             }
 
-            // When the kept counts are edited by hand
+            // When the kept counts are edited by hand, and a trigger that keeps them is dropped
             try register.store.write { db in
                 try db.execute(sql: "UPDATE training_open_due SET open = open + 2 WHERE due_on = (SELECT min(due_on) FROM training_open_due)")
+                try db.execute(sql: "DROP TRIGGER training_open_due_update")
             }
 
-            // Then verify names the day, repair counts again, and status counts what is open
+            // Then verify names both, repair puts the trigger back and counts again, and status
+            // counts what is open
             let problems = try register.verify().problems
-            #expect(problems.count == 1 && problems.first?.hasPrefix("training_open_due: ") == true, "\(problems)")
+            #expect(problems.count == 2 && problems.allSatisfy { $0.hasPrefix("training_open_due: ") }, "\(problems)")
+            #expect(problems.first?.contains("the trigger training_open_due_update was removed") == true)
             let repaired = try register.repair()
-            #expect(repaired.actions.contains("counted the open training assignments per due day again (training_open_due)"))
+            #expect(repaired.actions.contains("restored the triggers of training_open_due and counted the open training assignments per due day again"))
             #expect(repaired.after.problems == [])
+            let triggers = try register.store.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'training_open_due_%'") ?? 0
+            }
+            #expect(triggers == 3)
             let full = try register.status(withinDays: 30)
             let training = full.kinds.first { $0.kind == "training" }
             #expect(training?.overdue == full.overdue.count { $0.kind == "training" })

@@ -114,13 +114,13 @@ extension Register {
                 SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type IN (\(list(named))) AND entity_id = ?
                 """)
             let below = try db.cachedStatement(sql: """
-                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type IN (\(list(under))) AND entity_id > ? AND entity_id < ?
+                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type IN (\(list(under))) AND entity_id >= ? AND entity_id < ?
                 """)
             let refs = try db.cachedStatement(sql: """
                 SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type = 'git_ref' AND entity_id IN (?, ?)
                 """)
             let tags = try db.cachedStatement(sql: """
-                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type = 'git_ref' AND entity_id > ? AND entity_id < ?
+                SELECT seq, entity_type, entity_id FROM audit_trail WHERE entity_type = 'git_ref' AND entity_id >= ? AND entity_id < ?
                 """)
             // The document a cycle's or signature's entry is about is in its stored values. CROSS
             // JOIN keeps SQLite from scanning every cycle entry of the trail first.
@@ -141,7 +141,7 @@ extension Register {
                 """)
             var found: [(seq: Int64, subject: String)] = []
             for subject in subjects {
-                // A prefix range: every ID starting with "S/" sorts between "S/" and "S0".
+                // A prefix range: every ID starting with "S/" sorts from "S/" up to "S0".
                 let lookups: [(Statement, StatementArguments)] = [
                     (exact, [subject]),
                     (below, [subject + "/", subject + "0"]),

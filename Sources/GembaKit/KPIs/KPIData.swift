@@ -76,16 +76,24 @@ struct KPIData {
     /// come together, so each line item (order, product) is summed there, without SQLite
     /// sorting a year's million rows to group them. Per line-day: produced, scrap, rework,
     /// Σ ideal cycle × produced; per line item whose plan is known, min(good, plan) toward the
-    /// attained quantity and the plan toward the planned quantity.
+    /// attained quantity and the plan toward the planned quantity. Line items are added in the
+    /// order they first appear, not in SQL's sorted order: with fractional quantities a sum can
+    /// differ from the SQL one in its last bits, never in what a report shows.
     private static func loadProduction(_ db: Database, first: String, last: String, into data: inout KPIData) throws {
+        let firstLine = try db.cachedStatement(sql: "SELECT min(line) FROM production_confirmation")
         let nextLine = try db.cachedStatement(sql: "SELECT min(line) FROM production_confirmation WHERE line > ?")
         let rows = try db.cachedStatement(sql: """
             SELECT day, order_no, product, produced_qty, scrap_qty, rework_qty, ideal_cycle_s, planned_qty FROM production_confirmation
             WHERE line = ? AND day BETWEEN ? AND ? AND reversal = 0 AND reversed = 0 ORDER BY day
             """)
-        var line = ""
-        while let found = try SQLiteBinding.firstRow(nextLine, [line.databaseValue], db)?.first, case .string(let next) = found.storage {
-            line = next
+        var previous: String?
+        while let found = try SQLiteBinding.firstRow(
+            previous == nil ? firstLine : nextLine, previous.map { [$0.databaseValue] } ?? [], db)?.first,
+            case .string(let line) = found.storage {
+            // Each line's text is bound to find the next: stop should it not come back greater
+            // (a line edited outside gemba into bytes that are not UTF-8).
+            if let previous, !Array(previous.utf8).lexicographicallyPrecedes(Array(line.utf8)) { break }
+            previous = line
             var day: String?
             var totals = KPITotals()
             var items: [LineItem: Int] = [:]

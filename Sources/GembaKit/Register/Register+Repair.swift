@@ -56,11 +56,11 @@ extension Register {
                     actions.append("left \(name) in place: it is not recorded and not merged into main; inspect it with git log")
                 }
             }
-            // Counts kept by triggers that an edit outside gemba (with the triggers removed) left wrong.
+            // Counts kept by triggers, left wrong or unkept by an edit outside gemba.
             let miscounted = try store.read { db in try TrainingDueCounts.problems(db) }
             if !miscounted.isEmpty {
                 try store.write { db in try TrainingDueCounts.rebuild(db) }
-                actions.append("counted the open training assignments per due day again (training_open_due)")
+                actions.append("restored the triggers of training_open_due and counted the open training assignments per due day again")
             }
             let released = try releaseDueRevisions()
             actions += released.map { "released \($0): its effective date has come" }
