@@ -97,7 +97,8 @@ extension Register {
     /// Completes the open actions "revise DOCUMENT" when a revision of it becomes effective.
     /// Called inside the release transaction (Reviews/Register+Release.swift `recordRelease`).
     func completeDocumentActions(_ db: Database, documentId: String, revision: String, by actor: Actor) throws {
-        let actions = try CAPAActionRecord.filter(Column("document_id") == documentId && Column("status") == "open").fetchAll(db)
+        let actions = try CAPAActionRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM capa_action WHERE document_id = ? AND status = 'open'"), arguments: [documentId])
         for var action in actions where action.documentRevision == nil || action.documentRevision == revision {
             let done = actor.because("\(documentId) rev \(revision) became effective")
             action.status = "done"

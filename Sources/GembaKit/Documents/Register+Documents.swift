@@ -241,7 +241,8 @@ extension Register {
     }
 
     func revisionRecord(_ db: Database, _ id: String, _ letter: String) throws -> RevisionRecord {
-        guard let revision = try RevisionRecord.fetchOne(db, key: ["document_id": id.uppercased(), "letter": letter.uppercased()]) else {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM revision WHERE document_id = ? AND letter = ?")
+        guard let revision = try RevisionRecord.fetchOne(statement, arguments: [id.uppercased(), letter.uppercased()]) else {
             throw GembaError.notFound("\(id) has no revision \(letter); `gemba doc history \(id)` lists its revisions")
         }
         return revision

@@ -12,7 +12,7 @@ struct RefMove: Sendable {
 extension Register {
     /// Where the register says a reference points.
     func recordedRef(_ db: Database, _ name: String) throws -> ObjectID? {
-        try String.fetchOne(db, sql: "SELECT target FROM git_ref WHERE name = ?", arguments: [name]).flatMap(ObjectID.init(hex:))
+        try String.fetchOne(db.cachedStatement(sql: "SELECT target FROM git_ref WHERE name = ?"), arguments: [name]).flatMap(ObjectID.init(hex:))
     }
 
     func recordedMain(_ db: Database) throws -> ObjectID {

@@ -136,7 +136,8 @@ extension Register {
     }
 
     func openCycleRecord(_ db: Database, _ id: String) throws -> ReviewCycleRecord? {
-        try ReviewCycleRecord.filter(Column("document_id") == id.uppercased() && Column("status") == ReviewCycleStatus.open.rawValue).fetchOne(db)
+        try ReviewCycleRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM review_cycle WHERE document_id = ? AND status = ?"), arguments: [id.uppercased(), ReviewCycleStatus.open.rawValue])
     }
 
     func steps(of cycle: ReviewCycleRecord) throws -> [RouteStep] {

@@ -76,10 +76,10 @@ extension Register {
     /// superseded. When the new revision needs no training of its own (a minor change), the
     /// people still required carry their open assignment over to it, with the same due date.
     func closeSupersededTraining(_ db: Database, released: RevisionRecord, by actor: Actor) throws {
-        let open = try TrainingAssignmentRecord.fetchAll(db, sql: """
+        let open = try TrainingAssignmentRecord.fetchAll(db.cachedStatement(sql: """
             SELECT a.* FROM training_assignment a JOIN revision r ON r.document_id = a.document_id AND r.letter = a.revision_letter
             WHERE a.document_id = ? AND a.status = 'open' AND r.seq < ? ORDER BY a.username
-            """, arguments: [released.documentId, released.seq])
+            """), arguments: [released.documentId, released.seq])
         guard !open.isEmpty else { return }
         let policy = try trainingPolicy(db)
         let carries = !needsTraining(released, policy)
