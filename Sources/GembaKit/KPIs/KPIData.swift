@@ -105,14 +105,7 @@ struct KPIData {
                     totals.attainedQty += min(sum.good, planned)
                     totals.plannedQty += planned
                 }
-                var entry = data.lineDays[LineDay(line: line, day: number), default: KPITotals()]
-                entry.produced += totals.produced
-                entry.scrap += totals.scrap
-                entry.rework += totals.rework
-                entry.idealTime += totals.idealTime
-                entry.attainedQty += totals.attainedQty
-                entry.plannedQty += totals.plannedQty
-                data.lineDays[LineDay(line: line, day: number)] = entry
+                data.lineDays[LineDay(line: line, day: number), default: KPITotals()] += totals
             }
             try SQLiteBinding.forEachRow(rows, [line.databaseValue, first.databaseValue, last.databaseValue], db) { row in
                 let rowDay = SQLiteBinding.text(row, 0)
