@@ -112,4 +112,94 @@ import Testing
             #expect(gitError { _ = try repository.tree(base: file, applying: []) } != nil)
         }
     }
+    /// One editor through 400 random edits, written after every few: each tree holds exactly the
+    /// files the edits left (stock git lists them), is the tree a fresh editor writes for those
+    /// files, and `git fsck --strict` finds every tree in git's order. The names are picked to sort
+    /// differently as files and as directories ("a" against "a.b" and "a-b").
+    @Test func anEditorKeptAcrossWritesWritesWhatGitReadsBack() throws {
+        try withBareRepository { repository in
+            var random = EditRandom(seed: 7)
+            let names = ["a", "a.b", "a-b", "a0", "ab", "b", "B", "a_b", "\u{e9}t\u{e9}", "z.txt"]
+            var blobs: [ObjectID] = []
+            for index in 0..<8 { blobs.append(try blob("content \(index)\n", in: repository)) }
+            let base = try tree(["a/x": "1", "a.b": "2", "a-b/y": "3"], in: repository)
+            var files = ["a/x": try blob("1", in: repository), "a.b": try blob("2", in: repository), "a-b/y": try blob("3", in: repository)]
+            let editor = try TreeEditor(base: base, in: repository)
+            var written: [ObjectID] = []
+            for step in 1...400 {
+                let depth = 1 + Int(random.next() % 3)
+                let path = (0..<depth).map { _ in names[Int(random.next() % UInt64(names.count))] }.joined(separator: "/")
+                let isFileInTheWay = files.keys.contains { path.hasPrefix($0 + "/") }
+                let existing = files.keys.filter { $0 == path || $0.hasPrefix(path + "/") }
+                if random.next() % 3 == 0 {
+                    if existing.isEmpty {
+                        #expect(gitError { try editor.apply([.remove(path: path)]) }?.isNotFound == true, "remove \(path)")
+                    } else {
+                        try editor.apply([.remove(path: path)])
+                        for file in existing { files[file] = nil }
+                    }
+                } else {
+                    let content = blobs[Int(random.next() % UInt64(blobs.count))]
+                    if isFileInTheWay {
+                        #expect(gitError { try editor.apply([.upsertFile(path: path, blob: content)]) }?.isAlreadyExists == true, "upsert \(path)")
+                    } else {
+                        try editor.apply([.upsertFile(path: path, blob: content)])
+                        for file in existing { files[file] = nil }
+                        files[path] = content
+                    }
+                }
+                #expect(try editor.contains(path) == files.keys.contains { $0 == path || $0.hasPrefix(path + "/") }, "contains \(path)")
+                guard step % 7 == 0 else { continue }
+                let id = try editor.write()
+                written.append(id)
+                let listing = try runGit(["ls-tree", "-r", "-z", id.hex], in: repository)
+                #expect(listing.status == 0, "\(listing.stderr)")
+                var listed: [String: ObjectID] = [:]
+                for line in listing.stdout.split(separator: "\0") {
+                    let parts = line.split(separator: "\t", maxSplits: 1)
+                    let fields = parts[0].split(separator: " ")
+                    listed[String(parts[1])] = ObjectID(hex: String(fields[2]))
+                }
+                #expect(listed == files, "step \(step)")
+                let fresh = try repository.tree(base: nil, applying: files.sorted { $0.key < $1.key }.map { .upsertFile(path: $0.key, blob: $0.value) })
+                #expect(id == fresh, "step \(step)")
+            }
+            #expect(Set(written).count > written.count / 2)
+            let fsck = try runGit(["fsck", "--strict", "--no-dangling"], in: repository)
+            #expect(fsck.status == 0, "\(fsck.stdout)\(fsck.stderr)")
+        }
+    }
+
+    /// Writing again without edits in between gives the same id and writes nothing new.
+    @Test func anUneditedEditorWritesTheSameTree() throws {
+        try withBareRepository { repository in
+            let base = try tree(["documents/SOP-0xxx/SOP-0001/meta.yaml": "1", "policies/types.yaml": "2"], in: repository)
+            let editor = try TreeEditor(base: base, in: repository)
+            #expect(try editor.write() == base)
+            #expect(try editor.contains("documents/SOP-0xxx/SOP-0001"))
+            #expect(try !editor.contains("documents/SOP-0001"))
+            #expect(try editor.write() == base)
+            try editor.apply([.upsertFile(path: "documents/SOP-0xxx/SOP-0002/meta.yaml", blob: try blob("3", in: repository))])
+            let second = try editor.write()
+            #expect(second != base)
+            #expect(try editor.write() == second)
+            // The untouched directory keeps its id.
+            #expect(try repository.entry(atPath: "policies", inTree: second)?.id == repository.entry(atPath: "policies", inTree: base)?.id)
+            try editor.apply([.remove(path: "documents"), .remove(path: "policies")])
+            #expect(try editor.write() == repository.emptyTree())
+        }
+    }
+}
+
+/// SplitMix64: the same seed gives the same edits.
+private struct EditRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
 }

@@ -117,17 +117,24 @@ struct DocumentTree {
         return try repository.entry(atPath: flatPath(id), inTree: tree)
     }
 
-    /// The edits that put `folder` in place of the document's folder in `tree` (nil takes it out),
+    /// Puts `folder` in place of the document's folder in the edited tree (nil takes it out),
     /// moving a folder left in the flat layout.
-    static func placing(_ id: String, folder: ObjectID?, inTree tree: ObjectID, in repository: Repository) throws -> [TreeEdit] {
+    static func place(_ id: String, folder: ObjectID?, in editor: TreeEditor) throws {
         var edits: [TreeEdit] = []
-        if try repository.entry(atPath: flatPath(id), inTree: tree) != nil { edits.append(.remove(path: flatPath(id))) }
+        if try editor.contains(flatPath(id)) { edits.append(.remove(path: flatPath(id))) }
         if let folder {
             edits.append(.upsertTree(path: path(id), tree: folder))
-        } else if try repository.entry(atPath: path(id), inTree: tree) != nil {
+        } else if try editor.contains(path(id)) {
             edits.append(.remove(path: path(id)))
         }
-        return edits
+        try editor.apply(edits)
+    }
+
+    /// `tree` with `folder` in place of the document's folder (nil takes it out), as `place` puts it.
+    static func placing(_ id: String, folder: ObjectID?, inTree tree: ObjectID, in repository: Repository) throws -> ObjectID {
+        let editor = try TreeEditor(base: tree, in: repository)
+        try place(id, folder: folder, in: editor)
+        return try editor.write()
     }
     static let attachmentsFolder = "attachments"
     static let metaFile = "meta.yaml"

@@ -210,7 +210,7 @@ extension Register {
     ) throws -> (commit: ObjectID, subtree: ObjectID) {
         let subtree = try DocumentTree.write(meta: meta, main: main, attachments: attachments, in: repository)
         let baseTree = try repository.commit(parent).tree
-        let tree = try repository.tree(base: baseTree, applying: try DocumentTree.placing(meta.id, folder: subtree, inTree: baseTree, in: repository))
+        let tree = try DocumentTree.placing(meta.id, folder: subtree, inTree: baseTree, in: repository)
         let person = GitPerson(name: author.name, email: author.email, time: now)
         let commit = try repository.createCommit(tree: tree, parents: [parent], author: person, committer: person, message: message)
         return (commit, subtree)

@@ -30,15 +30,16 @@ extension Register {
         let main = try store.read { db in try recordedMain(db) }
         return try writeRelease(
             document: document, revision: revision, signatures: signatures, committer: committer, at: now, main: main,
-            baseTree: try repository.commit(main).tree, trailAnchor: try trailAnchor())
+            tree: try TreeEditor(base: try repository.commit(main).tree, in: repository), trailAnchor: try trailAnchor())
     }
 
-    /// Writes the release's git objects on top of `main`, its tree being `baseTree` with the
-    /// document's folder put in; `trailAnchor` is the `Audit-trail:` line (or ""). `target` is
-    /// where the objects go: the repository, or a batch of it.
+    /// Writes the release's git objects on top of `main`, its tree being `editor`'s tree with the
+    /// document's folder put in (the editor keeps the edit, for a next release on top);
+    /// `trailAnchor` is the `Audit-trail:` line (or ""). `target` is where the objects go: the
+    /// repository, or a batch of it, the one the editor was made on.
     func writeRelease(
         document: DocumentRecord, revision: RevisionRecord, signatures: [SignatureRecord], committer: UserRecord, at now: Date,
-        main: ObjectID, baseTree: ObjectID, trailAnchor: String, into target: Repository? = nil
+        main: ObjectID, tree editor: TreeEditor, trailAnchor: String, into target: Repository? = nil
     ) throws -> PreparedRelease {
         let repository = target ?? repository
         guard let draftCommit = ObjectID(hex: revision.draftCommit), let draftTree = ObjectID(hex: revision.draftTree) else { throw corrupt(document.id) }
@@ -52,7 +53,8 @@ extension Register {
                 .init(name: $0.printedName, username: $0.username, meaning: $0.meaning, signedAt: $0.signedAt, step: $0.stepName)
             })
         let subtree = try DocumentTree.write(meta: meta, main: content, attachments: attachments, in: repository)
-        let tree = try repository.tree(base: baseTree, applying: try DocumentTree.placing(document.id, folder: subtree, inTree: baseTree, in: repository))
+        try DocumentTree.place(document.id, folder: subtree, in: editor)
+        let tree = try editor.write()
         // The release is authored by whoever saved the signed draft, when they saved it.
         let author = try repository.commit(draftCommit).author
         let releaser = GitPerson(name: committer.name, email: committer.email, time: now)
@@ -135,7 +137,7 @@ extension Register {
         try requireRefsInSync([Register.mainRef])
         let main = try store.read { db in try recordedMain(db) }
         let mainTree = try repository.commit(main).tree
-        let tree = try repository.tree(base: mainTree, applying: try DocumentTree.placing(document.id, folder: nil, inTree: mainTree, in: repository))
+        let tree = try DocumentTree.placing(document.id, folder: nil, inTree: mainTree, in: repository)
         let requester = try store.read { db in try UserRecord.fetchOne(db, key: cycle.startedBy) }
         return try writeObsolete(
             document: document, cycle: cycle, signatures: signatures, committer: committer, requester: requester, at: now, main: main, tree: tree,
@@ -220,14 +222,15 @@ extension Register {
         // a single release is (a pack per release would leave thousands of small packs).
         func write(into target: Repository) throws -> [PreparedRelease] {
             var releases: [PreparedRelease] = []
-            var parent = main, base = try target.commit(main).tree
+            // One editor for all: each release's tree is the last one's with one more folder in place.
+            var parent = main
+            let editor = try TreeEditor(base: try target.commit(main).tree, in: target)
             for (revision, document, signatures, approver) in plans {
                 let release = try writeRelease(
-                    document: document, revision: revision, signatures: signatures, committer: approver, at: now, main: parent, baseTree: base,
+                    document: document, revision: revision, signatures: signatures, committer: approver, at: now, main: parent, tree: editor,
                     trailAnchor: anchor, into: target)
                 releases.append(release)
                 parent = release.commit
-                base = release.tree
             }
             return releases
         }

@@ -39,7 +39,8 @@ extension SynthEngine {
             approved.status = RevisionStatus.approved.rawValue
             release = try register.writeRelease(
                 document: record, revision: approved, signatures: all, committer: signer, at: now, main: main,
-                baseTree: try document.finishing ? everythingEffective(but: record.id) : policiesTree, trailAnchor: writer.anchor)
+                tree: try TreeEditor(base: document.finishing ? everythingEffective(but: record.id) : policiesTree, in: register.repository),
+                trailAnchor: writer.anchor)
         }
         if routeDone, kind == .obsolete {
             let requester = users.first { $0.username == cycle.startedBy }
