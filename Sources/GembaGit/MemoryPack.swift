@@ -15,7 +15,7 @@ struct MemoryPack {
     /// through the mempack too). Returns how many objects it wrote; nothing is written for none.
     @discardableResult
     func store(roots: [ObjectID], into odb: OpaquePointer) throws -> Int {
-        let objects = try reachable(from: roots, in: odb)
+        let objects = try reachable(from: roots)
         guard !objects.isEmpty else { return 0 }
         var opened: UnsafeMutablePointer<git_odb_writepack>?
         try gitCall("start writing a pack") { git_odb_write_pack(&opened, odb, nil, nil) }
@@ -38,7 +38,7 @@ struct MemoryPack {
         MemoryPack.appendBigEndian(2, to: &buffer)
         MemoryPack.appendBigEndian(UInt32(objects.count), to: &buffer)
         for var oid in objects {
-            try MemoryPack.withObject(&oid, in: odb) { type, bytes in
+            try withObject(&oid) { type, bytes in
                 MemoryPack.appendHeader(type: type, size: bytes.count, to: &buffer)
                 try MemoryPack.deflate(bytes, to: &buffer)
             }
@@ -54,7 +54,7 @@ struct MemoryPack {
 
     /// The in-memory objects `roots` reach, each once: commits, tags and trees are opened to
     /// follow what they name; anything not in memory existed before, with all it reaches.
-    private func reachable(from roots: [ObjectID], in odb: OpaquePointer) throws -> [git_oid] {
+    private func reachable(from roots: [ObjectID]) throws -> [git_oid] {
         var seen = Set<RawObjectID>()
         var found: [git_oid] = []
         var pending: [git_oid] = []
@@ -62,7 +62,12 @@ struct MemoryPack {
         while var oid = pending.popLast() {
             guard seen.insert(RawObjectID(oid)).inserted, backend.pointee.exists?(backend, &oid) == 1 else { continue }
             found.append(oid)
-            try MemoryPack.withObject(&oid, in: odb) { type, bytes in
+            var size = 0
+            var kind = GIT_OBJECT_INVALID
+            let result = backend.pointee.read_header?(&size, &kind, backend, &oid) ?? -1
+            if result < 0 { throw GitError.fromLastError(code: result, operation: { "read the header of object \(ObjectID(oid).hex)" }) }
+            guard kind != GIT_OBJECT_BLOB else { continue }
+            try withObject(&oid) { type, bytes in
                 switch type {
                 case GIT_OBJECT_TREE: MemoryPack.treeEntries(bytes, into: &pending)
                 case GIT_OBJECT_COMMIT, GIT_OBJECT_TAG: MemoryPack.namedObjects(bytes, into: &pending)
@@ -73,12 +78,17 @@ struct MemoryPack {
         return found
     }
 
-    private static func withObject(_ oid: inout git_oid, in odb: OpaquePointer, _ body: (git_object_t, UnsafeRawBufferPointer) throws -> Void) throws {
-        var object: OpaquePointer?
-        let id = oid
-        try gitCall("read object \(ObjectID(id).hex)") { git_odb_read(&object, odb, &oid) }
-        defer { git_odb_object_free(object) }
-        try body(git_odb_object_type(object), UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object)))
+    /// An object read straight from the mempack: not through the object database, which would
+    /// cache it and hash it again. Its id was computed as it was written, and the indexer
+    /// computes it once more from the pack.
+    private func withObject(_ oid: inout git_oid, _ body: (git_object_t, UnsafeRawBufferPointer) throws -> Void) throws {
+        var data: UnsafeMutableRawPointer?
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        let result = backend.pointee.read?(&data, &size, &type, backend, &oid) ?? -1
+        if result < 0 { throw GitError.fromLastError(code: result, operation: { "read object \(ObjectID(oid).hex)" }) }
+        defer { git_odb_backend_data_free(backend, data) }
+        try body(type, UnsafeRawBufferPointer(start: data, count: size))
     }
 
     /// Entries of a raw tree (`<mode> <name>\0<20-byte id>` each), but submodule commits.

@@ -136,8 +136,10 @@ extension Register {
     }
 
     func openCycleRecord(_ db: Database, _ id: String) throws -> ReviewCycleRecord? {
+        // 'open' is written out: a bound status would make SQLite prepare the statement again on
+        // every run, to see whether the partial index review_cycle_one_open applies.
         try ReviewCycleRecord.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM review_cycle WHERE document_id = ? AND status = ?"), arguments: [id.uppercased(), ReviewCycleStatus.open.rawValue])
+            db.cachedStatement(sql: "SELECT * FROM review_cycle WHERE document_id = ? AND status = 'open'"), arguments: [id.uppercased()])
     }
 
     func steps(of cycle: ReviewCycleRecord) throws -> [RouteStep] {
