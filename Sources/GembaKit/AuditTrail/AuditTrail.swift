@@ -136,7 +136,7 @@ enum AuditTrail {
             seq: seq, at: actor.at, actor: actor.username, action: action, entityType: entityType,
             entityId: entityId, oldValue: old, newValue: new, reason: actor.reason, prevHash: prevHash, hash: "")
         entry.hash = hash(of: entry)
-        try entry.insert(db)
+        try entry.insertPrepared(db)
     }
 
     /// SHA-256 over every field of the entry but its own hash, in a fixed order.

@@ -166,6 +166,19 @@ extension TrailEntryRecord {
         container["prev_hash"] = prevHash
         container["hash"] = hash
     }
+
+    /// Inserts the entry through one statement prepared once per connection. An entry is written
+    /// for every change, and GRDB's record insert builds its SQL and a column container each time
+    /// (a tenth of a bulk import). The columns are those of `encode(to:)`.
+    func insertPrepared(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO audit_trail (seq, at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            seq, Timestamp.string(at), actor, action, entityType, entityId, oldValue, newValue, reason, prevHash, hash,
+        ])
+    }
 }
 
 extension RevisionRecord {

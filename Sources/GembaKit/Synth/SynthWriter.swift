@@ -68,7 +68,7 @@ final class SynthWriter {
             seq: seq + 1, at: actor.at, actor: actor.username, action: action, entityType: entityType ?? table.entityType, entityId: key,
             oldValue: old, newValue: new, reason: actor.reason, prevHash: head, hash: "")
         entry.hash = AuditTrail.hash(of: entry)
-        try entry.insert(try db)
+        try entry.insertPrepared(try db)
         seq = entry.seq
         head = entry.hash
     }
