@@ -34,6 +34,11 @@ import Testing
             #expect(try r.register.certificationsDue(withinDays: 10).map(\.kind) == ["loto-authorised"])
             #expect(try r.register.certificationsDue(withinDays: 3650).count == 4)
             #expect(try r.actions(entity: nil).filter { $0 == "certification.add" }.count == 5)
+
+            // And a deactivated person's certificates are no longer due
+            try r.register.store.write { db in try db.execute(sql: "UPDATE user SET active = 0 WHERE username = 'otto'") }
+            #expect(try r.register.certificationsDue().map(\.username) == ["olga"])
+            #expect(try r.register.certificationsDue(withinDays: 3650).map(\.username) == ["olga", "olga"])
         }
     }
 

@@ -93,12 +93,25 @@ extension Register {
 
     /// Current certificates of active people that are expired or expire within `days` (by
     /// default each kind's `renewal_warning_days`), soonest first.
+    /// Only the certificates that can be due are read: each active person's newest per kind that
+    /// expires within the widest window. `status` runs this on every dashboard change, and a
+    /// plant has a few certificates per person.
     public func certificationsDue(withinDays days: Int? = nil) throws -> [CertificationView] {
         let policy = try trainingPolicy()
-        let active = Set(try store.read { db in try String.fetchAll(db, sql: "SELECT username FROM user WHERE active = 1") })
-        return try certifications().filter { view in
+        let widest = days ?? policy.certifications.values.map(\.renewalWarningDays).max() ?? 0
+        let last = today().addingDays(max(widest, 0)).description
+        let views = try store.read { db in
+            let records = try CertificationRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT c.* FROM certification c JOIN user u ON u.username = c.username AND u.active = 1
+                WHERE c.expires_on <= ? AND NOT EXISTS (
+                    SELECT 1 FROM certification n WHERE n.username = c.username AND n.kind = c.kind
+                    AND (n.issued_on > c.issued_on OR (n.issued_on = c.issued_on AND n.id > c.id)))
+                """), arguments: [last])
+            return try certificationViews(db, records)
+        }
+        return views.filter { view in
             let window = days ?? policy.certifications[view.kind]?.renewalWarningDays ?? 0
-            return active.contains(view.username) && view.daysOverdue >= -window
+            return view.status != "renewed" && view.daysOverdue >= -window
         }.sorted { ($0.expiresOn, $0.username, $0.kind) < ($1.expiresOn, $1.username, $1.kind) }
     }
 
