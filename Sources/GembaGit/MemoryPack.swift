@@ -65,7 +65,9 @@ struct MemoryPack {
             var size = 0
             var kind = GIT_OBJECT_INVALID
             let result = backend.pointee.read_header?(&size, &kind, backend, &oid) ?? -1
-            if result < 0 { throw GitError.fromLastError(code: result, operation: { "read the header of object \(ObjectID(oid).hex)" }) }
+            if result < 0 {
+                throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "the in-memory object store cannot read object \(ObjectID(oid).hex) (\(result))", operation: "write pack")
+            }
             guard kind != GIT_OBJECT_BLOB else { continue }
             try withObject(&oid) { type, bytes in
                 switch type {
@@ -86,7 +88,9 @@ struct MemoryPack {
         var size = 0
         var type = GIT_OBJECT_INVALID
         let result = backend.pointee.read?(&data, &size, &type, backend, &oid) ?? -1
-        if result < 0 { throw GitError.fromLastError(code: result, operation: { "read object \(ObjectID(oid).hex)" }) }
+        if result < 0 {
+            throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "the in-memory object store cannot read object \(ObjectID(oid).hex) (\(result))", operation: "write pack")
+        }
         defer { git_odb_backend_data_free(backend, data) }
         try body(type, UnsafeRawBufferPointer(start: data, count: size))
     }

@@ -20,7 +20,8 @@ extension Repository {
 /// edit on from the last, shares one editor. A directory is read from its tree object the first
 /// time an edit or look-up descends into it, and a write writes again only the directories edited
 /// since the last write; the others keep their ids. Writes go to the editor's repository (or the
-/// batch of it that it was made on). An edit that throws changes nothing.
+/// batch of it that it was made on). An edit that throws changes nothing (the edits before it in the
+/// same call stay made). A directory left empty is gone at once, as it is from the written tree.
 public final class TreeEditor {
     private let repository: Repository
     private let root: TreeEditNode
@@ -103,7 +104,7 @@ final class TreeEditNode {
                 entries.append(Entry(name: Array(bytes), child: .object(id.pointee, git_tree_entry_filemode(entry))))
             }
         }
-        let inOrder = zip(entries, entries.dropFirst()).allSatisfy { TreeEditNode.order($0, $1) < 0 }
+        let inOrder = zip(entries, entries.dropFirst()).allSatisfy { TreeEditNode.order($0, $1) < 0 && $0.name != $1.name }
         if inOrder {
             written = entries.isEmpty ? .empty : .tree(tree.oid)
         } else {
@@ -125,9 +126,14 @@ final class TreeEditNode {
         case let .upsertTree(path, tree):
             let operation = "upsert tree \(path)"
             let target = try TreePath(path, operation: operation)
-            if tree != .emptyTree {
-                try TreeEditNode.requireObject(tree, kind: GIT_OBJECT_TREE, path: path, operation: operation, in: repository)
+            if tree == .emptyTree {
+                // An empty directory is no directory: whatever is at the path goes.
+                if try contains(target.components[...], in: repository) {
+                    try remove(target.components[...], path: path, operation: operation, in: repository)
+                }
+                return
             }
+            try TreeEditNode.requireObject(tree, kind: GIT_OBJECT_TREE, path: path, operation: operation, in: repository)
             try upsert(target.components[...], .object(tree.oid, GIT_FILEMODE_TREE), path: path, operation: operation, in: repository)
         case let .remove(path):
             let operation = "remove \(path)"
@@ -184,6 +190,7 @@ final class TreeEditNode {
         }
         guard let directory = try subdirectory(at: index, in: repository) else { throw notFound }
         try directory.remove(components.dropFirst(), path: path, operation: operation, in: repository)
+        if directory.entries.isEmpty { entries.remove(at: index) }
         written = .edited
     }
 

@@ -116,9 +116,10 @@ import Testing
     /// files the edits left (stock git lists them), is the tree a fresh editor writes for those
     /// files, and `git fsck --strict` finds every tree in git's order. The names are picked to sort
     /// differently as files and as directories ("a" against "a.b" and "a-b").
-    @Test func anEditorKeptAcrossWritesWritesWhatGitReadsBack() throws {
+    @Test(arguments: [1, 6, 7, 8] as [UInt64])
+    func anEditorKeptAcrossWritesWritesWhatGitReadsBack(seed: UInt64) throws {
         try withBareRepository { repository in
-            var random = EditRandom(seed: 7)
+            var random = EditRandom(seed: seed)
             let names = ["a", "a.b", "a-b", "a0", "ab", "b", "B", "a_b", "\u{e9}t\u{e9}", "z.txt"]
             var blobs: [ObjectID] = []
             for index in 0..<8 { blobs.append(try blob("content \(index)\n", in: repository)) }
@@ -187,6 +188,24 @@ import Testing
             #expect(try repository.entry(atPath: "policies", inTree: second)?.id == repository.entry(atPath: "policies", inTree: base)?.id)
             try editor.apply([.remove(path: "documents"), .remove(path: "policies")])
             #expect(try editor.write() == repository.emptyTree())
+        }
+    }
+
+    /// A directory whose last file goes, or that is replaced by the empty tree, is gone from the
+    /// editor at once, as from the tree it writes.
+    @Test func anEmptiedDirectoryIsGoneFromTheEditorToo() throws {
+        try withBareRepository { repository in
+            let base = try tree(["a/b/x": "1", "c/y": "2", "top": "3"], in: repository)
+            let editor = try TreeEditor(base: base, in: repository)
+            try editor.apply([.remove(path: "a/b/x")])
+            #expect(try !editor.contains("a/b") && !editor.contains("a"))
+            #expect(gitError { try editor.apply([.remove(path: "a")]) }?.isNotFound == true)
+            try editor.apply([.upsertTree(path: "c", tree: try repository.emptyTree())])
+            #expect(try !editor.contains("c"))
+            #expect(gitError { try editor.apply([.remove(path: "c/y")]) }?.isNotFound == true)
+            // The empty tree where there is nothing changes nothing.
+            try editor.apply([.upsertTree(path: "new/dir", tree: try repository.emptyTree())])
+            #expect(try editor.write() == tree(["top": "3"], in: repository))
         }
     }
 }

@@ -99,7 +99,9 @@ extension Register {
     public func certificationsDue(withinDays days: Int? = nil) throws -> [CertificationView] {
         let policy = try trainingPolicy()
         let widest = days ?? policy.certifications.values.map(\.renewalWarningDays).max() ?? 0
-        let last = today().addingDays(max(widest, 0)).description
+        // A day more than the widest window: the views below read the day again (midnight may
+        // pass in between), and the filter after them is exact.
+        let last = today().addingDays(max(widest, 0) + 1).description
         let views = try store.read { db in
             let records = try CertificationRecord.fetchAll(db.cachedStatement(sql: """
                 SELECT c.* FROM certification c JOIN user u ON u.username = c.username AND u.active = 1
