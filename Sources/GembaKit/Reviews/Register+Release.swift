@@ -7,7 +7,6 @@ struct PreparedRelease {
     let documentId: String
     let letter: String
     let commit: ObjectID
-    let tree: ObjectID
     let tagObject: ObjectID
     let parentMain: ObjectID
     let effectiveOn: Day
@@ -69,7 +68,7 @@ extension Register {
             name: Register.tagName(document.id, revision.letter), target: commit, tagger: releaser,
             message: "\(document.id) revision \(revision.letter), effective \(effectiveOn)\n\n\(manifestation)\n")
         return PreparedRelease(
-            documentId: document.id, letter: revision.letter, commit: commit, tree: tree, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
+            documentId: document.id, letter: revision.letter, commit: commit, tagObject: tag, parentMain: main, effectiveOn: effectiveOn)
     }
 
     /// One `Signed-off-by:` line per signature, oldest first: the manifestation in commit and tag messages.

@@ -93,6 +93,7 @@ extension Register {
 
     /// Current certificates of active people that are expired or expire within `days` (by
     /// default each kind's `renewal_warning_days`), soonest first.
+    ///
     /// Only the certificates that can be due are read: each active person's newest per kind that
     /// expires within the widest window. `status` runs this on every dashboard change, and a
     /// plant has a few certificates per person.
@@ -113,7 +114,7 @@ extension Register {
         }
         return views.filter { view in
             let window = days ?? policy.certifications[view.kind]?.renewalWarningDays ?? 0
-            return view.status != "renewed" && view.daysOverdue >= -window
+            return view.daysOverdue >= -window
         }.sorted { ($0.expiresOn, $0.username, $0.kind) < ($1.expiresOn, $1.username, $1.kind) }
     }
 
