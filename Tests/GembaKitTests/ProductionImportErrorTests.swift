@@ -67,6 +67,53 @@ import Testing
         }
     }
 
+    /// Rows are parsed on a second thread while the first stores them (`ImportPipeline`), in
+    /// chunks of 1,024 with up to eight chunks ahead. Files far longer than that: the first bad row
+    /// is the one named whichever side finds it, a writer that fails stops a parser waiting to hand
+    /// over, and a good file arrives whole and in order.
+    @Test func aLongFileNamesItsFirstBadRowWhicheverSideFindsIt() throws {
+        try withPlantRegister { r in
+            let header = "RUECK,RMZHL,BUDAT,AUFNR,ARBPL,MATNR,LMNGA\n"
+            func rows(_ range: ClosedRange<Int>, quantity: Int = 10) -> String {
+                range.map { "\($0),1,20260302,\($0),COAT-1,VC72-E,\(quantity)\n" }.joined()
+            }
+            // The parser finds row 15,000 (line 15,001) bad, long after the writer started.
+            var text = header + rows(1...14_999) + "15000,1,20260302,15000,COAT-1,VC72-E,ten\n" + rows(15_001...16_000)
+            var message = r.importError(.production, text, mapping: "sap-pp")
+            #expect(message.hasPrefix("production.csv:15001: column yield_qty: 'ten' is not a number"), "\(message)")
+            #expect(try r.count("production_confirmation") == 0 && r.count("import_batch") == 0)
+
+            // A good file of 20,000 rows: every row stored, in file order.
+            let batch = try r.importCSV(.production, header + rows(1...20_000), mapping: "sap-pp")
+            #expect(batch.rowsRead == 20_000 && batch.rowsAdded == 20_000)
+            let ordered = try r.database().read { db in
+                try String.fetchAll(db, sql: "SELECT confirmation FROM production_confirmation ORDER BY id")
+            }
+            #expect(ordered == (1...20_000).map(String.init))
+
+            // The writer finds line 3 bad (a posted confirmation changed) while the parser, far
+            // ahead, would find line 18,001 bad too: the writer's row is named, and the parser,
+            // blocked with eight chunks waiting, is released.
+            text = header + rows(1...1) + rows(2...2, quantity: 11) + rows(3...17_999) + "18000,1,2026-13-45,18000,COAT-1,VC72-E,10\n"
+            message = r.importError(.production, text, mapping: "sap-pp")
+            #expect(message.hasPrefix("production.csv:3: column produced_qty: confirmation 2/1 was imported in batch"), "\(message)")
+            #expect(try r.count("production_confirmation") == 20_000 && r.count("import_batch") == 1)
+
+            // Both in the parser's last chunk, which it hands over with its error: the writer's row
+            // (line 1,031) comes first in the file and is the one named.
+            text = header + rows(1...1029) + rows(1030...1030, quantity: 11) + rows(1031...1039) + "1040,1,2026-13-45,1040,COAT-1,VC72-E,10\n"
+            message = r.importError(.production, text, mapping: "sap-pp")
+            #expect(message.hasPrefix("production.csv:1031: column produced_qty: confirmation 1030/1 was imported in batch"), "\(message)")
+
+            // Re-importing the good file adds nothing; a file whose only bad row is its last is refused whole.
+            let again = try r.importCSV(.production, header + rows(1...20_000), mapping: "sap-pp")
+            #expect(again.rowsRead == 20_000 && again.rowsAdded == 0 && again.rowsSkipped == 20_000)
+            message = r.importError(.production, header + rows(20_001...30_000) + "30001,1,20260302,30001,COAT-1,VC72-E,-3\n", mapping: "sap-pp")
+            #expect(message.hasPrefix("production.csv:10002: column yield_qty: -3 is negative"), "\(message)")
+            #expect(try r.count("production_confirmation") == 20_000 && r.count("import_batch") == 2)
+        }
+    }
+
     @Test func aRegisterWithoutPlantPolicySaysWhatIsMissing() throws {
         try withRegister { r in
             #expect(r.importError(.calendar, WorkedExample.calendar).contains("this register has no policies/plant.yaml"))

@@ -33,7 +33,8 @@ struct BatchWriter {
         }
     }
 
-    mutating func store(_ row: ParsedRow, _ db: Database, source: ImportRowSource) throws {
+    /// Stores `row`, read from `line` of `file`; a changed SAP confirmation is refused naming both.
+    mutating func store(_ row: ParsedRow, _ db: Database, file: String, line: Int) throws {
         var values = row.values
         var cancelsOriginal = false
         if kind == .production {
@@ -68,8 +69,8 @@ struct BatchWriter {
         let batch = describe(stored[columns.count])
         let before = describe(stored[changed]), after = describe(values[changed])
         if row.immutable {
-            throw source.fail(
-                columns[changed], "confirmation \(row.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
+            throw ImportRowSource.failure(
+                file, line, columns[changed], "confirmation \(row.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
         }
         try SQLiteBinding.execute(update, values + [batchID.databaseValue, row.key.databaseValue], db)
         updated += 1

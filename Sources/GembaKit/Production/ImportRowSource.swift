@@ -4,7 +4,9 @@ import Foundation
 /// `FILE:LINE: column X: ...`.
 struct ImportRowSource {
     let reader: CSVReader
-    let index: [String: Int]
+    /// Each gemba column and its position in the record, the first of duplicates. Searched in
+    /// order: names are short, and comparing a dozen costs less than hashing one per field.
+    let positions: [(column: String, position: Int)]
     let parse: FieldParsers
     let plant: PlantPolicy
     let lineByWorkCenter: [String: String]
@@ -14,8 +16,12 @@ struct ImportRowSource {
     init(reader: CSVReader, header: [String], kind: ImportKind, mapping: ImportMapping, plant: PlantPolicy) throws {
         self.reader = reader
         var index: [String: Int] = [:]
-        for (position, column) in header.enumerated() where index[column] == nil { index[column] = position }
-        self.index = index
+        var positions: [(column: String, position: Int)] = []
+        for (position, column) in header.enumerated() where index[column] == nil {
+            index[column] = position
+            positions.append((column, position))
+        }
+        self.positions = positions
         parse = FieldParsers(days: plant.days, decimalComma: mapping.decimalComma)
         self.plant = plant
         var centers: [String: String] = [:]
@@ -32,14 +38,23 @@ struct ImportRowSource {
     }
 
     func fail(_ column: String, _ problem: String) -> GembaError {
-        GembaError.invalid("\(reader.file):\(reader.line): column \(column): \(problem); nothing from this file was imported")
+        Self.failure(reader.file, reader.line, column, problem)
     }
 
-    func has(_ column: String) -> Bool { index[column] != nil }
+    static func failure(_ file: String, _ line: Int, _ column: String, _ problem: String) -> GembaError {
+        GembaError.invalid("\(file):\(line): column \(column): \(problem); nothing from this file was imported")
+    }
+
+    func has(_ column: String) -> Bool { position(column) != nil }
+
+    private func position(_ column: String) -> Int? {
+        for entry in positions where entry.column == column { return entry.position }
+        return nil
+    }
 
     /// The trimmed value; nil when the column is absent or the value empty.
     func optional(_ column: String) -> String? {
-        guard let position = index[column] else { return nil }
+        guard let position = position(column) else { return nil }
         return reader.trimmed(position)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One parsed row: its natural key and the values of its kind's `storedColumns`.
-struct ParsedRow {
+struct ParsedRow: Sendable {
     var key: String
     var values: [DatabaseValue]
     /// For a reversal: the natural key of the confirmation it cancels.

@@ -58,14 +58,12 @@ extension Register {
                 let header = (0..<reader.fieldCount).map { mapping.column(forHeader: reader.text($0)) }
                 let source = try ImportRowSource(reader: reader, header: header, kind: kind, mapping: mapping, plant: plant)
                 var writer = try BatchWriter(db, kind: kind, batchID: batchID)
-                var read = 0
-                while try reader.next() {
-                    read += 1
+                let read = try ImportPipeline.run(kind, from: source) { parsed in
                     do {
-                        try writer.store(try source.parse(kind), db, source: source)
+                        try writer.store(parsed.row, db, file: display, line: parsed.line)
                     } catch let error as DatabaseError {
-                        // The checks above should leave nothing for SQLite's constraints; name the row if they do.
-                        throw GembaError.invalid("\(display):\(reader.line): \(error.message ?? "\(error)"); nothing from this file was imported")
+                        // The parser's checks should leave nothing for SQLite's constraints; name the row if they do.
+                        throw GembaError.invalid("\(display):\(parsed.line): \(error.message ?? "\(error)"); nothing from this file was imported")
                     }
                 }
                 try db.execute(sql: """

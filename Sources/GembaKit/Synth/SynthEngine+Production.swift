@@ -56,10 +56,8 @@ extension SynthEngine {
         let header = (0..<reader.fieldCount).map { mapping.column(forHeader: reader.text($0)) }
         let source = try ImportRowSource(reader: reader, header: header, kind: kind, mapping: mapping, plant: plant)
         var batch = try BatchWriter(db, kind: kind, batchID: batchID)
-        var read = 0
-        while try reader.next() {
-            read += 1
-            try batch.store(try source.parse(kind), db, source: source)
+        let read = try ImportPipeline.run(kind, from: source) { parsed in
+            try batch.store(parsed.row, db, file: name, line: parsed.line)
         }
         try db.execute(sql: """
             UPDATE import_batch SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_skipped = ?, rows_reversed = ? WHERE id = ?
