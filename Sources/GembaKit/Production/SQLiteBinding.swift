@@ -11,22 +11,41 @@ enum SQLiteBinding {
     static func execute(_ statement: Statement, _ values: [DatabaseValue], _ db: Database) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-        for (offset, value) in values.enumerated() {
-            let index = CInt(offset + 1)
-            switch value.storage {
-            case .null: sqlite3_bind_null(handle, index)
-            case .int64(let number): sqlite3_bind_int64(handle, index, number)
-            case .double(let number): sqlite3_bind_double(handle, index, number)
-            case .string(let text): _ = text.withCString { sqlite3_bind_text(handle, index, $0, -1, transient) }
-            case .blob(let data): _ = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), transient) }
-            }
-        }
-        let code = sqlite3_step(handle)
+        let code = values.withUnsafeBufferPointer { bindThenStep(handle, $0, from: 0) }
         sqlite3_reset(handle)
+        // Texts were bound in place: nothing bound may outlive the step.
+        sqlite3_clear_bindings(handle)
         guard code == SQLITE_DONE else {
             throw failure(code, statement, db)
         }
+    }
+
+    /// Binds `values[index...]` and steps the statement. Texts and blobs are bound in place, not
+    /// copied by SQLite (a million rows of ten texts each): each one's bytes stay valid in this
+    /// nesting of closures until the step has returned.
+    private static func bindThenStep(_ handle: OpaquePointer, _ values: UnsafeBufferPointer<DatabaseValue>, from index: Int) -> CInt {
+        guard index < values.count else { return sqlite3_step(handle) }
+        let position = CInt(index + 1)
+        switch values[index].storage {
+        case .null: sqlite3_bind_null(handle, position)
+        case .int64(let number): sqlite3_bind_int64(handle, position, number)
+        case .double(let number): sqlite3_bind_double(handle, position, number)
+        case .string(var text):
+            return text.withUTF8 { bytes in
+                if let base = bytes.baseAddress {
+                    sqlite3_bind_text(handle, position, base, CInt(bytes.count), nil)
+                } else {
+                    sqlite3_bind_text(handle, position, "", 0, transient)
+                }
+                return bindThenStep(handle, values, from: index + 1)
+            }
+        case .blob(let data):
+            return data.withUnsafeBytes { bytes in
+                sqlite3_bind_blob(handle, position, bytes.baseAddress, CInt(bytes.count), transient)
+                return bindThenStep(handle, values, from: index + 1)
+            }
+        }
+        return bindThenStep(handle, values, from: index + 1)
     }
 
     /// The error of a failed step, with SQLite's message.
