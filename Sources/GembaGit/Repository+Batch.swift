@@ -36,6 +36,7 @@ extension Repository {
                 throw error
             }
         }
+        batch.memoryStore = backend
         let (result, roots) = try body(batch)
         _ = try batch.withObjectDatabase(operation: "open the object database to store a pack") { odb in
             try MemoryPack(backend: backend).store(roots: roots, into: odb)

@@ -22,6 +22,7 @@ public final class BulkObjectWriter {
             try gitCall("add in-memory object store") { git_odb_add_backend(odb, backend, 999) }
         }
         self.backend = backend
+        repository.memoryStore = backend
     }
 
     /// Writes the in-memory objects reachable from `roots` (the commits and tags written since

@@ -48,7 +48,7 @@ public final class TreeEditor {
     /// Writes the edited directories and returns the tree's id (the empty tree if nothing is left).
     public func write() throws -> ObjectID {
         let written = try repository.withObjectDatabase(operation: "write tree: open the object database") { odb in
-            try root.write(into: odb)
+            try root.write(into: odb, of: repository)
         }
         return try written.map { ObjectID($0) } ?? repository.emptyTree()
     }
@@ -286,7 +286,7 @@ final class TreeEditNode {
 
     /// Writes this directory if it was edited since it was last written, and its edited
     /// subdirectories first; returns its id, or nil if it has no entries (an empty directory).
-    func write(into odb: OpaquePointer) throws -> git_oid? {
+    func write(into odb: OpaquePointer, of repository: Repository) throws -> git_oid? {
         switch written {
         case let .tree(oid): return oid
         case .empty: return nil
@@ -302,7 +302,7 @@ final class TreeEditNode {
                 if objectMode == GIT_FILEMODE_TREE && TreeEditNode.isEmptyTree(id) { continue }
                 (oid, mode) = (id, objectMode)
             case let .node(node):
-                guard let id = try node.write(into: odb) else { continue }
+                guard let id = try node.write(into: odb, of: repository) else { continue }
                 (oid, mode) = (id, GIT_FILEMODE_TREE)
             }
             TreeEditNode.appendMode(mode, to: &bytes)
@@ -315,8 +315,7 @@ final class TreeEditNode {
             written = .empty
             return nil
         }
-        var oid = git_oid()
-        try gitCall("write tree") { bytes.withUnsafeBytes { git_odb_write(&oid, odb, $0.baseAddress, $0.count, GIT_OBJECT_TREE) } }
+        let oid = try bytes.withUnsafeBytes { try repository.writeObject($0, GIT_OBJECT_TREE, into: odb, operation: "write tree") }
         written = .tree(oid)
         return oid
     }

@@ -7,6 +7,9 @@ public final class Repository {
     public let path: URL
     /// The owned `git_repository *`; freed in deinit.
     let handle: OpaquePointer
+    /// The in-memory store (`git_odb_backend *`, owned by the object database) that new objects
+    /// go to while this handle writes a batch (`withObjectBatch`, `BulkObjectWriter`).
+    var memoryStore: UnsafeMutablePointer<git_odb_backend>?
 
     private init(path: URL, handle: OpaquePointer) {
         self.path = path
