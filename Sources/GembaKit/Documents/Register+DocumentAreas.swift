@@ -50,17 +50,22 @@ extension Register {
         try String.fetchAll(db, sql: "SELECT area FROM document_area WHERE document_id = ? ORDER BY area", arguments: [id])
     }
 
-    /// Checks area names against policy, trimmed, sorted and without repeats.
-    func checkedDocumentAreas(_ db: Database, _ areas: [String]) throws -> [String] {
+    /// Checks area names against policy, trimmed, sorted and without repeats. `policy` is the
+    /// training policy of the recorded main when the caller has read it already (an import of
+    /// thousands of documents reads it once, not once per document).
+    func checkedDocumentAreas(_ db: Database, _ areas: [String], policy: TrainingPolicy? = nil) throws -> [String] {
         let wanted = Set(areas.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }).sorted()
-        let policy = try trainingPolicy(db)
+        guard !wanted.isEmpty else { return [] }
+        let policy = try policy ?? trainingPolicy(db)
         for area in wanted { try policy.checkArea(area) }
         return wanted
     }
 
     /// Adds and removes rows so the document has exactly `wanted`, each change in the trail.
-    func writeDocumentAreas(_ db: Database, _ id: String, from current: Set<String>, to wanted: [String], by actor: Actor) throws {
-        for area in try checkedDocumentAreas(db, wanted) where !current.contains(area) {
+    func writeDocumentAreas(
+        _ db: Database, _ id: String, from current: Set<String>, to wanted: [String], policy: TrainingPolicy? = nil, by actor: Actor
+    ) throws {
+        for area in try checkedDocumentAreas(db, wanted, policy: policy) where !current.contains(area) {
             try AuditTrail.track(db, .documentArea, key: "\(id)/\(area)", action: "document.area-add", by: actor) {
                 try DocumentAreaRecord(documentId: id, area: area).insert(db)
             }

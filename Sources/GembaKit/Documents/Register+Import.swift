@@ -119,6 +119,7 @@ extension Register {
         var owners: [String: Bool] = [:]
         var plan: [PlannedImport] = []
         plan.reserveCapacity(source.rows.count)
+        let trainingPolicy = try trainingPolicy(db)
         for row in source.rows {
             let owner = row.owner ?? defaultOwner
             if owners[owner] == nil {
@@ -128,7 +129,7 @@ extension Register {
                 owners[owner] = true
             }
             let areas: [String]
-            do { areas = try checkedDocumentAreas(db, row.areas) } catch let error as GembaError { throw fail(row, "areas", error.message) }
+            do { areas = try checkedDocumentAreas(db, row.areas, policy: trainingPolicy) } catch let error as GembaError { throw fail(row, "areas", error.message) }
             let number: Int
             if let id = row.explicitID {
                 number = Int(id.dropFirst(row.type.prefix.count)) ?? 0

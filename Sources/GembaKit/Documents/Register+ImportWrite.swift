@@ -93,6 +93,8 @@ extension Register {
         try record.insert(db)
         let importId = record.id ?? 0
         try AuditTrail.recordInsert(db, .documentImport, key: String(importId), action: "document.import-signed", by: actor)
+        // Main is the one the plan was checked against (above), so is its training policy.
+        let trainingPolicy = try trainingPolicy(db)
         for (index, item) in plan.enumerated() {
             let row = item.row
             let document = DocumentRecord(
@@ -111,7 +113,7 @@ extension Register {
                 documentId: item.id, letter: row.letter, importId: importId, approvedBy: row.approvedBy, approvedOn: row.approvedOn.description,
                 sourceFile: row.path)
             try AuditTrail.track(db, .legacyApproval, key: approval.key, action: "legacy-approval.record", by: actor) { try approval.insert(db) }
-            try writeDocumentAreas(db, item.id, from: [], to: item.areas, by: actor)
+            try writeDocumentAreas(db, item.id, from: [], to: item.areas, policy: trainingPolicy, by: actor)
             _ = try recordRef(db, Register.tagRef(item.id, row.letter), to: prepared.tags[index], by: actor)
         }
         return (importId, try recordRef(db, Register.mainRef, to: prepared.releaseCommit, by: actor))
