@@ -5,7 +5,11 @@ extension Repository {
     /// Writes `data` as a blob to the object database.
     public func writeBlob(_ data: Data) throws -> ObjectID {
         if memoryStore != nil {
-            return ObjectID(try data.withUnsafeBytes { try writeObject($0, GIT_OBJECT_BLOB, into: nil, operation: "write blob of \($0.count) bytes") })
+            return ObjectID(try data.withUnsafeBytes { bytes in
+                try withObjectDatabase(operation: "write blob of \(bytes.count) bytes") { odb in
+                    try writeObject(bytes, GIT_OBJECT_BLOB, into: odb, operation: "write blob of \(bytes.count) bytes")
+                }
+            })
         }
         var oid = git_oid()
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -21,13 +25,13 @@ extension Repository {
         return ObjectID(oid)
     }
 
-    /// Writes an object of `type` and returns its id. In a batch it goes straight into the
-    /// in-memory store: `git_odb_write` first looks for the object in every store and, not finding
-    /// it (a new object never is found), scans `objects/pack` again for packs written since: six
-    /// directory scans per imported document. An object the repository already has is then
-    /// written once more, into the batch's pack, which git allows. Otherwise (`odb` is then
-    /// needed) through `git_odb_write`.
-    func writeObject(_ bytes: UnsafeRawBufferPointer, _ type: git_object_t, into odb: OpaquePointer?, operation: @autoclosure () -> String) throws -> git_oid {
+    /// Writes an object of `type` into `odb` and returns its id. In a batch a new object goes
+    /// straight into the in-memory store, and one the repository has already (a released
+    /// document's unchanged file) is not written again: `git_odb_write` would look for the
+    /// object in every store and, not finding it (a new object never is found), scan
+    /// `objects/pack` again for packs written since, six directory scans per imported document.
+    /// Here the look-up is made without that scan.
+    func writeObject(_ bytes: UnsafeRawBufferPointer, _ type: git_object_t, into odb: OpaquePointer, operation: @autoclosure () -> String) throws -> git_oid {
         var oid = git_oid()
         var none: UInt8 = 0
         try withUnsafeMutablePointer(to: &none) { empty in
@@ -37,13 +41,11 @@ extension Repository {
                     throw GitError.local(GIT_ERROR, GIT_ERROR_ODB, "the in-memory object store cannot write", operation: operation())
                 }
                 try gitCall(operation()) { git_odb_hash(&oid, base, bytes.count, type) }
-                try gitCall(operation()) { write(memory, &oid, base, bytes.count, type) }
-            } else if let odb {
-                try gitCall(operation()) { git_odb_write(&oid, odb, base, bytes.count, type) }
-            } else {
-                try withObjectDatabase(operation: operation()) { odb in
-                    try gitCall(operation()) { git_odb_write(&oid, odb, base, bytes.count, type) }
+                if git_odb_exists_ext(odb, &oid, GIT_ODB_LOOKUP_NO_REFRESH.rawValue) == 0 {
+                    try gitCall(operation()) { write(memory, &oid, base, bytes.count, type) }
                 }
+            } else {
+                try gitCall(operation()) { git_odb_write(&oid, odb, base, bytes.count, type) }
             }
         }
         return oid

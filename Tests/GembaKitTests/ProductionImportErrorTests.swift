@@ -69,9 +69,8 @@ import Testing
 
     /// Rows are parsed on a second thread while the first stores them (`ImportPipeline`), in
     /// chunks of 1,024 with up to eight chunks ahead. Files far longer than that: the first bad row
-    /// is the one named whichever side finds it, a writer that fails stops a parser waiting to hand
-    /// over, and a good file arrives whole and in order.
-    @Test func aLongFileNamesItsFirstBadRowWhicheverSideFindsIt() throws {
+    /// is the one named whichever side finds it, and a good file arrives whole and in order.
+    @Test(.timeLimit(.minutes(2))) func aLongFileNamesItsFirstBadRowWhicheverSideFindsIt() throws {
         try withPlantRegister { r in
             let header = "RUECK,RMZHL,BUDAT,AUFNR,ARBPL,MATNR,LMNGA\n"
             func rows(_ range: ClosedRange<Int>, quantity: Int = 10) -> String {
@@ -91,9 +90,8 @@ import Testing
             }
             #expect(ordered == (1...20_000).map(String.init))
 
-            // The writer finds line 3 bad (a posted confirmation changed) while the parser, far
-            // ahead, would find line 18,001 bad too: the writer's row is named, and the parser,
-            // blocked with eight chunks waiting, is released.
+            // The writer finds line 3 bad (a posted confirmation changed) while the parser, ahead,
+            // would find line 18,001 bad too: the writer's row is named and the parser stopped.
             text = header + rows(1...1) + rows(2...2, quantity: 11) + rows(3...17_999) + "18000,1,2026-13-45,18000,COAT-1,VC72-E,10\n"
             message = r.importError(.production, text, mapping: "sap-pp")
             #expect(message.hasPrefix("production.csv:3: column produced_qty: confirmation 2/1 was imported in batch"), "\(message)")
@@ -111,6 +109,31 @@ import Testing
             message = r.importError(.production, header + rows(20_001...30_000) + "30001,1,20260302,30001,COAT-1,VC72-E,-3\n", mapping: "sap-pp")
             #expect(message.hasPrefix("production.csv:10002: column yield_qty: -3 is negative"), "\(message)")
             #expect(try r.count("production_confirmation") == 20_000 && r.count("import_batch") == 2)
+        }
+    }
+
+    /// A writer that fails while the parser waits to hand over a chunk (it stops after eight
+    /// ahead): the parser is released and stopped before `run` returns, and the writer's error
+    /// is the one thrown. A hang here fails the time limit.
+    @Test(.timeLimit(.minutes(2))) func aWriterThatFailsReleasesAParserWaitingToHandOver() throws {
+        struct WriterFailed: Error {}
+        try withPlantRegister { r in
+            let text = "RUECK,RMZHL,BUDAT,AUFNR,ARBPL,MATNR,LMNGA\n" + (1...20_000).map { "\($0),1,20260302,\($0),COAT-1,VC72-E,10\n" }.joined()
+            let reader = CSVReader(bytes: Array(text.utf8), file: "production.csv")
+            #expect(try reader.next())
+            let mapping = try r.register.importMapping("sap-pp", for: .production)
+            let header = (0..<reader.fieldCount).map { mapping.column(forHeader: reader.text($0)) }
+            let source = try ImportRowSource(reader: reader, header: header, kind: .production, mapping: mapping, plant: try r.register.plantPolicy())
+            var stored: [Int] = []
+            #expect(throws: WriterFailed.self) {
+                _ = try ImportPipeline.run(.production, from: source) { parsed in
+                    stored.append(parsed.line)
+                    // Time for the parser to fill its eight chunks and wait.
+                    if stored.count == 1 { Thread.sleep(forTimeInterval: 1) }
+                    if stored.count == 2 { throw WriterFailed() }
+                }
+            }
+            #expect(stored == [2, 3])
         }
     }
 

@@ -7,7 +7,7 @@ import GRDB
 ///
 /// Rows reach the writer in file order, and a parse error reaches it only after every row before
 /// it: the first bad row of the file is the one reported, whether the parser or SQLite finds it.
-/// The writer's thread never returns before the parsing thread has stopped.
+/// The writer's thread never returns before the parser has finished with the file and the rows.
 final class ImportPipeline: @unchecked Sendable {
     // @unchecked: every stored property is read and written with `condition` locked. The reader and
     // source belong to the parsing thread alone from the moment it starts.

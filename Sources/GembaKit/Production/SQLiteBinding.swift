@@ -33,7 +33,9 @@ enum SQLiteBinding {
         case .string(var text):
             return text.withUTF8 { bytes in
                 if let base = bytes.baseAddress {
-                    sqlite3_bind_text(handle, position, base, CInt(bytes.count), nil)
+                    // Up to a NUL byte, as the look-ups (`bindKeys`) bind and `firstRow` reads.
+                    let length = bytes.firstIndex(of: 0) ?? bytes.count
+                    sqlite3_bind_text(handle, position, base, CInt(length), nil)
                 } else {
                     sqlite3_bind_text(handle, position, "", 0, transient)
                 }
