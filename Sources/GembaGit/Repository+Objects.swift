@@ -4,25 +4,10 @@ internal import CLibGit2
 extension Repository {
     /// Writes `data` as a blob to the object database.
     public func writeBlob(_ data: Data) throws -> ObjectID {
-        if memoryStore != nil {
-            return ObjectID(try data.withUnsafeBytes { bytes in
-                try withObjectDatabase(operation: "write blob of \(bytes.count) bytes") { odb in
-                    try writeObject(bytes, GIT_OBJECT_BLOB, into: odb, operation: "write blob of \(bytes.count) bytes")
-                }
-            })
-        }
-        var oid = git_oid()
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            if let base = buffer.baseAddress, buffer.count > 0 {
-                try gitCall("write blob of \(buffer.count) bytes") {
-                    git_blob_create_from_buffer(&oid, handle, base, buffer.count)
-                }
-            } else {
-                var empty: UInt8 = 0
-                try gitCall("write empty blob") { git_blob_create_from_buffer(&oid, handle, &empty, 0) }
-            }
-        }
-        return ObjectID(oid)
+        let operation = data.isEmpty ? "write empty blob" : "write blob of \(data.count) bytes"
+        return ObjectID(try data.withUnsafeBytes { bytes in
+            try withObjectDatabase(operation: operation) { odb in try writeObject(bytes, GIT_OBJECT_BLOB, into: odb, operation: operation) }
+        })
     }
 
     /// Writes an object of `type` into `odb` and returns its id. In a batch a new object goes
