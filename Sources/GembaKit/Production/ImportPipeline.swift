@@ -31,9 +31,10 @@ final class ImportPipeline: @unchecked Sendable {
     private init() {}
 
     /// Parses every remaining record of `source` (its reader positioned after the header) on a
-    /// second thread and passes each row, in order, to `store` on this one. Returns the number of
-    /// rows read. The first error, from either side, stops both and is thrown.
-    static func run(_ kind: ImportKind, from source: ImportRowSource, store: (Parsed) throws -> Void) throws -> Int {
+    /// second thread and passes the rows, in order and a chunk at a time, to `store` on this one.
+    /// Returns the number of rows read. The first error, from either side, stops both and is
+    /// thrown; a parse error only once `store` has returned for every row before it.
+    static func run(_ kind: ImportKind, from source: ImportRowSource, store: ([Parsed]) throws -> Void) throws -> Int {
         let pipe = ImportPipeline()
         // The source and its reader are not used on this thread again (see `@unchecked` above).
         nonisolated(unsafe) let source = source
@@ -46,9 +47,7 @@ final class ImportPipeline: @unchecked Sendable {
         defer { pipe.abandonAndWait() }
         var read = 0
         while let chunk = try pipe.take() {
-            for parsed in chunk {
-                try store(parsed)
-            }
+            try store(chunk)
             read += chunk.count
         }
         return read

@@ -58,13 +58,8 @@ extension Register {
                 let header = (0..<reader.fieldCount).map { mapping.column(forHeader: reader.text($0)) }
                 let source = try ImportRowSource(reader: reader, header: header, kind: kind, mapping: mapping, plant: plant)
                 var writer = try BatchWriter(db, kind: kind, batchID: batchID)
-                let read = try ImportPipeline.run(kind, from: source) { parsed in
-                    do {
-                        try writer.store(parsed.row, db, file: display, line: parsed.line)
-                    } catch let error as DatabaseError {
-                        // The parser's checks should leave nothing for SQLite's constraints; name the row if they do.
-                        throw GembaError.invalid("\(display):\(parsed.line): \(error.message ?? "\(error)"); nothing from this file was imported")
-                    }
+                let read = try ImportPipeline.run(kind, from: source) { rows in
+                    try writer.store(rows, db, file: display)
                 }
                 try db.execute(sql: """
                     UPDATE import_batch SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_skipped = ?, rows_reversed = ? WHERE id = ?

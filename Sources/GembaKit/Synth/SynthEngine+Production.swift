@@ -56,8 +56,8 @@ extension SynthEngine {
         let header = (0..<reader.fieldCount).map { mapping.column(forHeader: reader.text($0)) }
         let source = try ImportRowSource(reader: reader, header: header, kind: kind, mapping: mapping, plant: plant)
         var batch = try BatchWriter(db, kind: kind, batchID: batchID)
-        let read = try ImportPipeline.run(kind, from: source) { parsed in
-            try batch.store(parsed.row, db, file: name, line: parsed.line)
+        let read = try ImportPipeline.run(kind, from: source) { rows in
+            try batch.store(rows, db, file: name)
         }
         try db.execute(sql: """
             UPDATE import_batch SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_skipped = ?, rows_reversed = ? WHERE id = ?
