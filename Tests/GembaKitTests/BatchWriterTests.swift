@@ -39,6 +39,23 @@ import Testing
         }
     }
 
+    /// Reversals posted before their originals (which then come inside full groups) and after
+    /// one (stored in an earlier group) net out exactly those three.
+    @Test func reversalsBeforeAndAfterTheirOriginalsNetOutAcrossGroups() throws {
+        try withPlantRegister { r in
+            let header = "date,line,order,product,planned_qty,produced_qty,scrap_qty,rework_qty,ideal_cycle_s,confirmation,counter,reversal,reverses_counter\n"
+            func original(_ number: Int) -> String { "2026-03-02,L1,\(number),VC72-E,100,90,1,1,30,\(number),1,,\n" }
+            func reversal(_ number: Int) -> String { "2026-03-02,L1,\(number),VC72-E,,90,1,1,30,\(number),2,X,1\n" }
+            let text = header + reversal(100) + reversal(250) + (1...300).map(original).joined() + reversal(5)
+            let batch = try r.importCSV(.production, text)
+            #expect(batch.rowsRead == 303 && batch.rowsAdded == 303 && batch.rowsReversed == 3)
+            let cancelled = try r.database().read { db in
+                try String.fetchAll(db, sql: "SELECT natural_key FROM production_confirmation WHERE reversed = 1 ORDER BY natural_key")
+            }
+            #expect(cancelled == ["100/1", "250/1", "5/1"])
+        }
+    }
+
     /// A row SQLite refuses in a full group (here a negative quantity the parser would have
     /// refused first) is named by its line, and the group's other rows do not hide it.
     @Test func aRowSQLiteRefusesInAGroupIsNamedByItsLine() throws {

@@ -44,138 +44,128 @@ struct BatchWriter {
         }
     }
 
-    /// A row to store: as parsed, with a cancelled confirmation marked reversed.
-    private struct Pending {
-        let parsed: ImportPipeline.Parsed
-        var values: [DatabaseValue]
-        /// A reversal stored earlier cancels this confirmation.
-        var cancelsOriginal = false
-        var key: String { parsed.row.key }
-    }
-
-    /// Stores `rows`, read from `file`, in order. A changed SAP confirmation is refused naming both
-    /// imports; a row SQLite refuses is named by its line.
-    mutating func store(_ rows: [ImportPipeline.Parsed], _ db: Database, file: String) throws {
-        var group: [Pending] = []
-        group.reserveCapacity(Self.groupSize)
+    /// Stores `chunk`, read from `file`, in order. A changed SAP confirmation is refused naming
+    /// both imports; a row SQLite refuses is named by its line.
+    mutating func store(_ chunk: [ImportPipeline.Parsed], _ db: Database, file: String) throws {
+        var rows = chunk
+        // Rows a reversal stored before them cancels: marked reversed as they are stored.
+        var cancelling: Set<Int> = []
+        var start = rows.startIndex
         var index = rows.startIndex
         while index < rows.endIndex {
-            let parsed = rows[index]
-            // A reversal is stored alone, after the rows before it and before the rows after it.
-            if parsed.row.reverses != nil || rows.endIndex - index < Self.groupSize - group.count {
-                try storeAlone(group, db, file: file)
-                group.removeAll(keepingCapacity: true)
-                try storeAlone([pending(parsed)], db, file: file)
-            } else {
-                group.append(pending(parsed))
-                if group.count == Self.groupSize {
-                    try storeGroup(group, db, file: file)
-                    group.removeAll(keepingCapacity: true)
+            if kind == .production {
+                if let target = rows[index].row.reverses {
+                    // A reversal is stored alone, after the rows before it and before the rows after it.
+                    cancelled.insert(target)
+                    try storeAlone(rows, start..<index, cancelling, db, file: file)
+                    try storeAlone(rows, index..<index + 1, cancelling, db, file: file)
+                    index += 1
+                    start = index
+                    continue
+                } else if !cancelled.isEmpty && cancelled.contains(rows[index].row.key) {
+                    rows[index].row.values[rows[index].row.values.count - 1] = 1.databaseValue
+                    cancelling.insert(index)
                 }
             }
             index += 1
+            if index - start == Self.groupSize {
+                try storeGroup(rows, start..<index, cancelling, db, file: file)
+                start = index
+            }
         }
-        try storeAlone(group, db, file: file)
-    }
-
-    /// `parsed` to store, noting a reversal (production): it cancels its original, whether that
-    /// was stored before it or comes after it.
-    private mutating func pending(_ parsed: ImportPipeline.Parsed) -> Pending {
-        var pending = Pending(parsed: parsed, values: parsed.row.values)
-        guard kind == .production else { return pending }
-        if let target = parsed.row.reverses {
-            cancelled.insert(target)
-        } else if !cancelled.isEmpty && cancelled.contains(parsed.row.key) {
-            pending.values[pending.values.count - 1] = 1.databaseValue
-            pending.cancelsOriginal = true
-        }
-        return pending
+        try storeAlone(rows, start..<index, cancelling, db, file: file)
     }
 
     /// Inserts a full group in one statement. When it adds fewer rows than it holds (keys stored
     /// before, or twice in the group), the rows it added are told apart by their row ids: SQLite
     /// gives the rows of one insert consecutive ids after the table's largest.
-    private mutating func storeGroup(_ group: [Pending], _ db: Database, file: String) throws {
+    private mutating func storeGroup(
+        _ rows: [ImportPipeline.Parsed], _ group: Range<Int>, _ cancelling: Set<Int>, _ db: Database, file: String
+    ) throws {
         let width = kind.storedColumns.count + 2
         let batch = batchID.databaseValue
+        let first = group.lowerBound
         do {
             try parameters.execute(insertGroup, db, count: group.count * width) { index in
-                let row = index / width, column = index % width
-                return column == 0 ? group[row].parsed.row.key.databaseValue : column == width - 1 ? batch : group[row].values[column - 1]
+                let row = first + index / width, column = index % width
+                return column == 0 ? rows[row].row.key.databaseValue : column == width - 1 ? batch : rows[row].row.values[column - 1]
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && db.isInsideTransaction {
             // SQLite undid the statement as a whole; one row at a time names the row at fault.
             // (Other errors, a full disk say, are about the register and not a row: they go up as they are.)
-            try storeAlone(group, db, file: file)
+            try storeAlone(rows, group, cancelling, db, file: file)
             return
         }
         let inserted = db.changesCount
         if inserted == group.count {
             added += inserted
-            reversed += group.reduce(0) { $0 + ($1.cancelsOriginal ? 1 : 0) }
+            if !cancelling.isEmpty { reversed += group.filter(cancelling.contains).count }
             return
         }
         let firstNew = inserted == 0 ? Int64.max : db.lastInsertedRowID - Int64(inserted) + 1
         var insertedKeys: Set<String> = []
-        for pending in group {
-            guard let stored = try SQLiteBinding.firstRow(select, [pending.key.databaseValue], db) else { continue }
-            if case .int64(let rowID) = stored[0].storage, rowID >= firstNew, insertedKeys.insert(pending.key).inserted {
+        for index in group {
+            let row = rows[index].row
+            guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else { continue }
+            if case .int64(let rowID) = stored[0].storage, rowID >= firstNew, insertedKeys.insert(row.key).inserted {
                 added += 1
-                if pending.cancelsOriginal { reversed += 1 }
+                if cancelling.contains(index) { reversed += 1 }
             } else {
-                try resolve(pending, stored: Array(stored.dropFirst()), db, file: file)
+                try resolve(row, line: rows[index].line, stored: Array(stored.dropFirst()), db, file: file)
             }
         }
     }
 
-    /// Stores each of `rows` through its own statements.
-    private mutating func storeAlone(_ rows: [Pending], _ db: Database, file: String) throws {
-        for pending in rows {
+    /// Stores each row of `range` through its own statements.
+    private mutating func storeAlone(
+        _ rows: [ImportPipeline.Parsed], _ range: Range<Int>, _ cancelling: Set<Int>, _ db: Database, file: String
+    ) throws {
+        for index in range {
             do {
-                try storeOne(pending, db, file: file)
+                try storeOne(rows[index].row, line: rows[index].line, cancelsOriginal: cancelling.contains(index), db, file: file)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 // The parser's checks should leave nothing for SQLite's constraints; name the row if they do.
-                throw GembaError.invalid("\(file):\(pending.parsed.line): \(error.message ?? "\(error)"); nothing from this file was imported")
+                throw GembaError.invalid("\(file):\(rows[index].line): \(error.message ?? "\(error)"); nothing from this file was imported")
             }
         }
     }
 
-    private mutating func storeOne(_ pending: Pending, _ db: Database, file: String) throws {
+    private mutating func storeOne(_ row: ParsedRow, line: Int, cancelsOriginal: Bool, _ db: Database, file: String) throws {
         let width = kind.storedColumns.count + 2
         let batch = batchID.databaseValue
         try parameters.execute(insert, db, count: width) { column in
-            column == 0 ? pending.key.databaseValue : column == width - 1 ? batch : pending.values[column - 1]
+            column == 0 ? row.key.databaseValue : column == width - 1 ? batch : row.values[column - 1]
         }
         if db.changesCount > 0 {
             added += 1
-            if pending.cancelsOriginal { reversed += 1 }
-            if let target = pending.parsed.row.reverses, let cancel {
+            if cancelsOriginal { reversed += 1 }
+            if let target = row.reverses, let cancel {
                 try SQLiteBinding.execute(cancel, [target.databaseValue], db)
                 if db.changesCount > 0 { reversed += 1 }
             }
             return
         }
-        guard let stored = try SQLiteBinding.firstRow(select, [pending.key.databaseValue], db) else { return }
-        try resolve(pending, stored: Array(stored.dropFirst()), db, file: file)
+        guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else { return }
+        try resolve(row, line: line, stored: Array(stored.dropFirst()), db, file: file)
     }
 
     /// A row whose key is stored already (`stored`: its columns and batch): the same values are
     /// skipped, changed ones updated, and a changed SAP confirmation refused.
-    private mutating func resolve(_ pending: Pending, stored: [DatabaseValue], _ db: Database, file: String) throws {
+    private mutating func resolve(_ row: ParsedRow, line: Int, stored: [DatabaseValue], _ db: Database, file: String) throws {
         let columns = kind.storedColumns
-        let values = pending.values
+        let values = row.values
         guard let changed = columns.indices.first(where: { stored[$0] != values[$0] }) else {
             skipped += 1
             return
         }
         let batch = describe(stored[columns.count])
         let before = describe(stored[changed]), after = describe(values[changed])
-        if pending.parsed.row.immutable {
+        if row.immutable {
             throw ImportRowSource.failure(
-                file, pending.parsed.line, columns[changed],
-                "confirmation \(pending.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
+                file, line, columns[changed],
+                "confirmation \(row.key) was imported in batch \(batch) with \(columns[changed]) \(before), now \(after); a posted confirmation never changes, post a reversal instead")
         }
-        try SQLiteBinding.execute(update, values + [batchID.databaseValue, pending.key.databaseValue], db)
+        try SQLiteBinding.execute(update, values + [batchID.databaseValue, row.key.databaseValue], db)
         updated += 1
     }
 

@@ -14,7 +14,7 @@ final class ImportPipeline: @unchecked Sendable {
 
     /// A parsed row and the line of the file it starts on.
     struct Parsed: Sendable {
-        let row: ParsedRow
+        var row: ParsedRow
         let line: Int
     }
 
