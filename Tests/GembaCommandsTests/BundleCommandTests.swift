@@ -66,6 +66,7 @@ import Testing
                 let data = try reader.data(entry, limit: 1 << 24)
                 try writer.add(entry.path, data: entry.path == "documents/SOP-0001/rev-A/SOP-0001.md" ? data + Data("5. Skip the check.\n".utf8) : data)
             }
+            try writer.finish()
 
             // When it is verified, alone and against the register
             let alone = try s.run(["bundle", "verify", "altered.zip"])

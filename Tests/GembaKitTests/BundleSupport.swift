@@ -35,6 +35,7 @@ func rewriteBundle(_ source: URL, to destination: URL, _ transform: (String, Dat
     for (path, data) in try bundleFiles(source) {
         for (newPath, newData) in try transform(path, data) { try writer.add(newPath, data: newData) }
     }
+    try writer.finish()
 }
 
 /// Marks an entry of a finished archive as a symbolic link, by rewriting its external file

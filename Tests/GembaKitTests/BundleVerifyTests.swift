@@ -79,6 +79,7 @@ import Testing
             let copy = r.folder.appendingPathComponent("forged.zip")
             let writer = try BundleArchiveWriter(creating: copy, modificationDate: Date())
             for (path, data) in files { try writer.add(path, data: data) }
+            try writer.finish()
 
             // When it is verified
             let alone = try EvidenceBundle.verify(at: copy)

@@ -143,6 +143,7 @@ extension Register {
         try writer.add(BundleManifest.indexPath, data: Data(index.utf8))
         try writer.add(BundleManifest.path, data: try manifest(writer.files).encoded())
         try writer.add(BundleManifest.sumsPath, data: Data(SHA256Sums.text(writer.files).utf8))
+        try writer.finish()
         return writer.files.count
     }
 
