@@ -53,7 +53,9 @@ final class SessionOverlap: @unchecked Sendable {
             }
             #expect(group.wait(timeout: .now() + 60) == .success)
             #expect(failures.all.isEmpty, "\(failures.all)")
-            #expect(overlap.mostAtOnce == 2)
+            // The two overlapped. (The server may count three: a deliverer's next session can
+            // open before the server's handler of its last one has returned, on a loaded machine.)
+            #expect(overlap.mostAtOnce >= 2)
             let delivered = reports.all.map { $0.split(separator: ",").map(String.init) }
             #expect(delivered.allSatisfy { !$0.isEmpty }, "each deliverer sent some: \(delivered)")
             #expect(delivered.flatMap { $0 }.sorted() == (1...6).map(String.init))
