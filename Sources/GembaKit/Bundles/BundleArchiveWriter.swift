@@ -13,51 +13,32 @@ struct BundleFile: Codable, Sendable, Equatable {
 /// archive is never held in memory. Every entry gets the same modification date, permissions and
 /// compression, which (with a fixed entry order) makes the archive byte-for-byte reproducible.
 ///
-/// The deflate stream and its CRC-32 come from ZIPFoundation (`Data.compress`), and ZIPFoundation
-/// reads the archives back (`BundleArchiveReader`). The container is written here, in the layout
-/// ZIPFoundation's `Archive` writes (a test holds the two byte for byte): `Archive.addEntry`
-/// reads and writes the whole central directory again for every entry it adds, so a bundle of
-/// 4,006 files wrote 666 MB for an archive of 4.4 MB, and the cost grew with the square of the
-/// files. Here the central directory is kept in memory (about 100 bytes a file) and written once
-/// by `finish()`; ZIP64 records are written where sizes, offsets or the number of files need them.
+/// A file given as bytes is hashed on the caller's thread and compressed and written on a thread
+/// of the writer's own, in order, while the caller renders the next (deflate is a quarter of a
+/// bundle's time). At most `queueLimit` bytes wait; a failed write is thrown by the next `add` or
+/// by `finish`. A file streamed from disk is written once the queue is empty, on the caller's thread.
 final class BundleArchiveWriter {
     static let chunkSize = 64 * 1024
     static let permissions: UInt16 = 0o644
+    /// Bytes of files waiting to be compressed, at most (one larger file may wait alone).
+    static let queueLimit = 8 << 20
 
-    private let descriptor: Int32
-    private let folder: URL
-    private let date: UInt16, time: UInt16
-    /// Bytes not yet written, and the offset in the file of the first of them.
-    private var pending: [UInt8] = []
-    private var pendingStart: UInt64 = 0
-    private var centralDirectory: [UInt8] = []
-    private var entryCount: UInt64 = 0
-    private var finished = false
+    private let queue: EntryQueue
     private(set) var files: [BundleFile] = []
 
     init(creating url: URL, modificationDate: Date) throws {
-        folder = url.deletingLastPathComponent()
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw GembaError.writeFailed("the archive", String(cString: strerror(errno)), near: folder)
-        }
-        self.descriptor = descriptor
-        (date, time) = Self.dosDateTime(modificationDate)
-        pending.reserveCapacity(4 * Self.chunkSize)
+        queue = EntryQueue(try ZIPStream(creating: url, modificationDate: modificationDate))
     }
 
     deinit {
-        close(descriptor)
+        queue.stop()
     }
 
     /// Adds a file whose bytes are in memory (one page, one document file).
     @discardableResult
     func add(_ path: String, data: Data) throws -> BundleFile {
         let file = BundleFile(path: path, size: Int64(data.count), sha256: Self.sha256(data))
-        try addEntry(path, size: file.size) { position, size in
-            let start = Int(position)
-            return data.subdata(in: start..<min(start + size, data.count))
-        }
+        try queue.enqueue(path, data)
         files.append(file)
         return file
     }
@@ -66,11 +47,12 @@ final class BundleArchiveWriter {
     @discardableResult
     func add(_ path: String, contentsOf source: URL) throws -> BundleFile {
         let size = try FileManager.default.attributesOfItem(atPath: source.path)[.size] as? NSNumber
+        let stream = try queue.drain()
         let handle = try FileHandle(forReadingFrom: source)
         defer { try? handle.close() }
         var hasher = SHA256()
         var total: Int64 = 0
-        try addEntry(path, size: size?.int64Value ?? 0) { _, chunk in
+        try stream.addEntry(path, size: size?.int64Value ?? 0) { _, chunk in
             let data = try handle.read(upToCount: chunk) ?? Data()
             hasher.update(data: data)
             total += Int64(data.count)
@@ -81,10 +63,164 @@ final class BundleArchiveWriter {
         return file
     }
 
+    /// Writes the central directory and the end records once every file is written: the archive
+    /// is complete. Nothing can be added after.
+    func finish() throws {
+        try queue.drain().finish()
+        queue.stop()
+    }
+
+    static func sha256(_ data: Data) -> String {
+        GitObjectHash.hex(Data(SHA256.hash(data: data)))
+    }
+
+    /// Flushes a finished archive to the disk before it is renamed into place.
+    static func synchronize(_ url: URL) throws {
+        let handle = try FileHandle(forUpdating: url)
+        defer { try? handle.close() }
+        try handle.synchronize()
+    }
+
+    /// The SHA-256 of a whole file, read in chunks.
+    static func sha256(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty { hasher.update(data: chunk) }
+        return GitObjectHash.hex(Data(hasher.finalize()))
+    }
+}
+
+/// The files waiting for the writer's thread, and that thread. The stream is used by that thread
+/// while it has files to write, and by the caller's thread only after `drain()` has seen the
+/// queue empty and the thread idle (both under `condition`).
+private final class EntryQueue: @unchecked Sendable {
+    // @unchecked: every stored property but `stream` is read and written with `condition` locked;
+    // `stream` is used by one thread at a time, handed over through `condition` (see above).
+    private let condition = NSCondition()
+    private let stream: ZIPStream
+    private var jobs: [(path: String, data: Data)] = []
+    private var queuedBytes = 0
+    private var busy = false
+    private var failure: (any Error)?
+    private var stopping = false
+    private var started = false
+    private var exited = false
+
+    init(_ stream: ZIPStream) {
+        self.stream = stream
+    }
+
+    /// Queues a file, waiting while `queueLimit` bytes wait already; throws the thread's error.
+    func enqueue(_ path: String, _ data: Data) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        if !started {
+            started = true
+            let thread = Thread { [self] in work() }
+            thread.name = "gemba.bundle.zip"
+            thread.start()
+        }
+        while failure == nil && !jobs.isEmpty && queuedBytes + data.count > BundleArchiveWriter.queueLimit { condition.wait() }
+        if let failure { throw failure }
+        jobs.append((path, data))
+        queuedBytes += data.count
+        condition.broadcast()
+    }
+
+    /// Waits until every queued file is written; the stream, then free for this thread. Throws
+    /// the thread's error.
+    func drain() throws -> ZIPStream {
+        condition.lock()
+        defer { condition.unlock() }
+        while !jobs.isEmpty || busy { condition.wait() }
+        if let failure { throw failure }
+        return stream
+    }
+
+    /// Stops the thread (dropping what waits, after a failure elsewhere) and waits for it.
+    func stop() {
+        condition.lock()
+        defer { condition.unlock() }
+        stopping = true
+        condition.broadcast()
+        while started && !exited { condition.wait() }
+    }
+
+    private func work() {
+        condition.lock()
+        while true {
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty || stopping { break }
+            let job = jobs.removeFirst()
+            busy = true
+            condition.unlock()
+            var error: (any Error)?
+            do {
+                try stream.addEntry(job.path, size: Int64(job.data.count)) { position, size in
+                    let start = Int(position)
+                    return job.data.subdata(in: start..<min(start + size, job.data.count))
+                }
+            } catch let thrown {
+                error = thrown
+            }
+            condition.lock()
+            busy = false
+            queuedBytes -= job.data.count
+            if let error {
+                failure = error
+                jobs.removeAll()
+                queuedBytes = 0
+            }
+            condition.broadcast()
+        }
+        exited = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The ZIP container: local headers, data, the central directory and end records.
+///
+/// The deflate stream and its CRC-32 come from ZIPFoundation (`Data.compress`), and ZIPFoundation
+/// reads the archives back (`BundleArchiveReader`). The container is written here, in the layout
+/// ZIPFoundation's `Archive` writes (a test holds the two byte for byte): `Archive.addEntry`
+/// reads and writes the whole central directory again for every entry it adds, so a bundle of
+/// 4,006 files wrote 666 MB for an archive of 4.4 MB, and the cost grew with the square of the
+/// files. Here the central directory is kept in memory (about 100 bytes a file) and written once
+/// by `finish()`; ZIP64 records are written where sizes, offsets or the number of files need them.
+private final class ZIPStream {
+    private let descriptor: Int32
+    private let folder: URL
+    private let date: UInt16, time: UInt16
+    /// Bytes not yet written, and the offset in the file of the first of them.
+    private var pending: [UInt8] = []
+    private var pendingStart: UInt64 = 0
+    private var centralDirectory: [UInt8] = []
+    private var entryCount: UInt64 = 0
+    private var finished = false
+
+    init(creating url: URL, modificationDate: Date) throws {
+        folder = url.deletingLastPathComponent()
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw GembaError.writeFailed("the archive", String(cString: strerror(errno)), near: folder)
+        }
+        self.descriptor = descriptor
+        (date, time) = Self.dosDateTime(modificationDate)
+        pending.reserveCapacity(4 * BundleArchiveWriter.chunkSize)
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    private var position: UInt64 { pendingStart + UInt64(pending.count) }
+
     /// Writes the central directory and the end records: the archive is complete. Nothing can be
     /// added after.
     func finish() throws {
-        precondition(!finished, "a bundle archive is finished once")
+        precondition(!finished, "an archive is finished once")
         let directoryStart = position
         let directorySize = UInt64(centralDirectory.count)
         pending += centralDirectory
@@ -124,14 +260,13 @@ final class BundleArchiveWriter {
     /// Unix, ZIP specification 2.1: what ZIPFoundation writes.
     private static let versionMadeBy: UInt16 = 789
     /// Regular file, rw-r--r--.
-    private static let externalAttributes = (UInt32(0o100000) | UInt32(permissions)) << 16
+    private static let externalAttributes = (UInt32(0o100000) | UInt32(BundleArchiveWriter.permissions)) << 16
     /// A file this large gets ZIP64 sizes in its local header: decided before it is compressed,
     /// with room for deflate's few bytes per block on data that does not compress.
     private static let zip64EntrySize: UInt64 = 0xFF00_0000
 
-    private var position: UInt64 { pendingStart + UInt64(pending.count) }
 
-    private func addEntry(_ path: String, size: Int64, provider: Provider) throws {
+    func addEntry(_ path: String, size: Int64, provider: Provider) throws {
         precondition(!finished, "a finished bundle archive cannot take more files")
         let name = Array(path.utf8)
         let uncompressed = UInt64(max(size, 0))
@@ -160,10 +295,10 @@ final class BundleArchiveWriter {
         var compressed: UInt64 = 0
         let checksum: CRC32
         do {
-            checksum = try Data.compress(size: size, bufferSize: Self.chunkSize, provider: provider) { chunk in
+            checksum = try Data.compress(size: size, bufferSize: BundleArchiveWriter.chunkSize, provider: provider) { chunk in
                 compressed += UInt64(chunk.count)
                 self.pending.append(contentsOf: chunk)
-                if self.pending.count >= 4 * Self.chunkSize { try self.flush() }
+                if self.pending.count >= 4 * BundleArchiveWriter.chunkSize { try self.flush() }
             }
         } catch let error as GembaError {
             throw error
@@ -297,25 +432,6 @@ final class BundleArchiveWriter {
         return (day, time)
     }
 
-    static func sha256(_ data: Data) -> String {
-        GitObjectHash.hex(Data(SHA256.hash(data: data)))
-    }
-
-    /// Flushes a finished archive to the disk before it is renamed into place.
-    static func synchronize(_ url: URL) throws {
-        let handle = try FileHandle(forUpdating: url)
-        defer { try? handle.close() }
-        try handle.synchronize()
-    }
-
-    /// The SHA-256 of a whole file, read in chunks.
-    static func sha256(of url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty { hasher.update(data: chunk) }
-        return GitObjectHash.hex(Data(hasher.finalize()))
-    }
 }
 
 /// Text written to a temporary file, for entries too large to build in memory (the audit-trail
