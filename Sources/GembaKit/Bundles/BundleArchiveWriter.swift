@@ -115,6 +115,7 @@ private final class EntryQueue: @unchecked Sendable {
     func enqueue(_ path: String, _ data: Data) throws {
         condition.lock()
         defer { condition.unlock() }
+        precondition(!stopping, "a finished bundle archive cannot take more files")
         if !started {
             started = true
             let thread = Thread { [self] in work() }
