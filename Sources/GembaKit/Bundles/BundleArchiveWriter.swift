@@ -263,10 +263,12 @@ private final class ZIPStream {
     /// Regular file, rw-r--r--.
     private static let externalAttributes = (UInt32(0o100000) | UInt32(BundleArchiveWriter.permissions)) << 16
     /// A file this large gets ZIP64 sizes in its local header: decided before it is compressed,
-    /// with room for deflate's few bytes per block on data that does not compress.
+    /// with room for deflate's few bytes per block on data that does not compress. (ZIPFoundation
+    /// decides at 4 GiB, and its header cannot grow if the compressed data passes that.)
     private static let zip64EntrySize: UInt64 = 0xFF00_0000
 
-
+    /// Writes one file: its local header, its deflated bytes (then the header's checksum and
+    /// compressed size), and keeps its central directory entry for `finish()`.
     func addEntry(_ path: String, size: Int64, provider: Provider) throws {
         precondition(!finished, "a finished bundle archive cannot take more files")
         let name = Array(path.utf8)
