@@ -309,7 +309,8 @@ private final class ZIPStream {
             throw GembaError.storage(from: error, near: folder) ?? GembaError.writeFailed("the archive", "\(path): \(error)", near: folder)
         }
         guard zip64Sizes || compressed < 0xFFFF_FFFF else {
-            throw GembaError.writeFailed("the archive", "\(path) compresses to more than 4 GiB", near: folder)
+            // Cannot happen: deflate adds a few bytes per block, far less than zip64EntrySize leaves.
+            throw GembaError(.integrity, "\(path) grew past 4 GiB when compressed, which its ZIP header cannot record; nothing was written")
         }
         var patch: [UInt8] = []
         Self.put32(checksum, into: &patch)
@@ -417,10 +418,9 @@ private final class ZIPStream {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// The failed write's error; `writeFailed` tells a full disk from other causes.
     private func writeError() -> GembaError {
-        let code = errno
-        if code == ENOSPC { return GembaError.writeFailed("the archive", "no space left on the device", near: folder) }
-        return GembaError.writeFailed("the archive", String(cString: strerror(code)), near: folder)
+        GembaError.writeFailed("the archive", String(cString: strerror(errno)), near: folder)
     }
 
     /// An MS-DOS date and time (UTC), as ZIPFoundation writes them: years before 1980 and after

@@ -19,6 +19,8 @@ struct BatchWriter {
     /// Keys of confirmations some reversal cancels (production only).
     private var cancelled: Set<String> = []
     private var parameters = SQLiteBinding.Parameters()
+    /// Parameters of one row in an insert: its key, its stored values, its batch.
+    private let width: Int
     private(set) var added = 0, updated = 0, skipped = 0, reversed = 0
 
     /// Rows inserted by one statement.
@@ -29,6 +31,7 @@ struct BatchWriter {
         self.batchID = batchID
         let columns = kind.storedColumns
         let table = kind.table
+        width = columns.count + 2
         let row = "(?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?)"
         let into = "INSERT INTO \(table) (natural_key, \(columns.joined(separator: ", ")), batch_id)"
         insert = try db.makeStatement(sql: "\(into) VALUES \(row) ON CONFLICT(natural_key) DO NOTHING")
@@ -82,14 +85,8 @@ struct BatchWriter {
     private mutating func storeGroup(
         _ rows: [ImportPipeline.Parsed], _ group: Range<Int>, _ cancelling: Set<Int>, _ db: Database, file: String
     ) throws {
-        let width = kind.storedColumns.count + 2
-        let batch = batchID.databaseValue
-        let first = group.lowerBound
         do {
-            try parameters.execute(insertGroup, db, count: group.count * width) { index in
-                let row = first + index / width, column = index % width
-                return column == 0 ? rows[row].row.key.databaseValue : column == width - 1 ? batch : rows[row].row.values[column - 1]
-            }
+            try execute(insertGroup, rows, group, db)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && db.isInsideTransaction {
             // SQLite undid the statement as a whole; one row at a time names the row at fault.
             // (Other errors, a full disk say, are about the register and not a row: they go up as they are.)
@@ -122,7 +119,7 @@ struct BatchWriter {
     ) throws {
         for index in range {
             do {
-                try storeOne(rows[index].row, line: rows[index].line, cancelsOriginal: cancelling.contains(index), db, file: file)
+                try storeOne(rows, index, cancelsOriginal: cancelling.contains(index), db, file: file)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 // The parser's checks should leave nothing for SQLite's constraints; name the row if they do.
                 throw GembaError.invalid("\(file):\(rows[index].line): \(error.message ?? "\(error)"); nothing from this file was imported")
@@ -130,12 +127,9 @@ struct BatchWriter {
         }
     }
 
-    private mutating func storeOne(_ row: ParsedRow, line: Int, cancelsOriginal: Bool, _ db: Database, file: String) throws {
-        let width = kind.storedColumns.count + 2
-        let batch = batchID.databaseValue
-        try parameters.execute(insert, db, count: width) { column in
-            column == 0 ? row.key.databaseValue : column == width - 1 ? batch : row.values[column - 1]
-        }
+    private mutating func storeOne(_ rows: [ImportPipeline.Parsed], _ index: Int, cancelsOriginal: Bool, _ db: Database, file: String) throws {
+        try execute(insert, rows, index..<index + 1, db)
+        let row = rows[index].row
         if db.changesCount > 0 {
             added += 1
             if cancelsOriginal { reversed += 1 }
@@ -146,7 +140,16 @@ struct BatchWriter {
             return
         }
         guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else { return }
-        try resolve(row, line: line, stored: Array(stored.dropFirst()), db, file: file)
+        try resolve(row, line: rows[index].line, stored: Array(stored.dropFirst()), db, file: file)
+    }
+
+    /// Binds the rows of `range` to an insert of as many rows and runs it.
+    private mutating func execute(_ statement: Statement, _ rows: [ImportPipeline.Parsed], _ range: Range<Int>, _ db: Database) throws {
+        let width = width, batch = batchID.databaseValue, first = range.lowerBound
+        try parameters.execute(statement, db, count: range.count * width) { index in
+            let row = first + index / width, column = index % width
+            return column == 0 ? rows[row].row.key.databaseValue : column == width - 1 ? batch : rows[row].row.values[column - 1]
+        }
     }
 
     /// A row whose key is stored already (`stored`: its columns and batch): the same values are
