@@ -14,6 +14,10 @@ struct BundleBuild: ParsableCommand {
 
     @Option(name: .customLong("type"), help: "Only documents of this type; repeat for several (default: every effective document).") var types: [String] = []
     @Option(name: .customLong("document"), help: "This document; repeat for several.") var documents: [String] = []
+    @Option(
+        name: .customLong("documents-from"),
+        help: ArgumentHelp("The documents listed in this file, one ID per line (blank lines and lines starting with # are skipped; - reads standard input).", valueName: "file"))
+    var documentsFrom: String?
     @Option(name: .customLong("area"), help: "The documents that apply to this area or line (`gemba doc areas`); repeat for several.") var areas: [String] = []
     @Option(name: .customLong("audit"), help: "This audit: its documents in scope and cited by findings, its findings and corrective actions; repeat for several.")
     var audits: [String] = []
@@ -27,13 +31,41 @@ struct BundleBuild: ParsableCommand {
     func run() throws {
         guard let day = Day(asOf) else { throw GembaError(.invalidInput, "--as-of '\(asOf)' is not a date YYYY-MM-DD") }
         let username = try actor.username()
+        let listed = try documentsFrom.map(Self.documentList) ?? []
         let request = BundleRequest(
-            scope: BundleScope(types: types, documents: documents, areas: areas, audits: audits), asOf: day, output: URL(fileURLWithPath: out), overwrite: force,
+            scope: BundleScope(types: types, documents: documents + listed, areas: areas, audits: audits), asOf: day, output: URL(fileURLWithPath: out), overwrite: force,
             generator: "gemba \(GembaVersion.current)")
         let result = try registerOptions.open().buildBundle(request, by: username)
         if output.json { return try Output.json(result) }
         print("Wrote \(result.path): \(result.documents.count) document revision(s) of \(Output.clip(result.scope, 100)) as of \(result.asOf), \(result.files) files, \(result.size) bytes")
         print("SHA-256: \(result.sha256)")
+    }
+
+    /// The document IDs of a `--documents-from` file: one per line, blank lines and `#` comments
+    /// skipped. A line holding more than one word is refused with its number: a list pasted with
+    /// titles or commas would otherwise name documents that do not exist.
+    static func documentList(_ path: String) throws -> [String] {
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw GembaError(.invalidInput, "cannot read --documents-from \(path): \((error as NSError).localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GembaError(.invalidInput, "--documents-from \(path) is not UTF-8 text")
+        }
+        let name = path == "-" ? "standard input" : path
+        var ids: [String] = []
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let id = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if id.isEmpty || id.hasPrefix("#") { continue }
+            guard !id.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" }) else {
+                throw GembaError(.invalidInput, "\(name):\(index + 1): '\(Output.clip(id, 60))' is not one document ID; list one ID per line")
+            }
+            ids.append(id)
+        }
+        guard !ids.isEmpty else { throw GembaError(.invalidInput, "--documents-from \(name) lists no document") }
+        return ids
     }
 }
 

@@ -98,6 +98,16 @@ import Testing
             #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(days: 1), "--out", "other.zip", "--as", "alice")).contains("is in the future"))
             #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--document", "SOP-0042", "--out", "other.zip", "--as", "alice")).contains("no document SOP-0042"))
             #expect(expectOneLineError(try s.run(["bundle", "verify", "missing.zip"])) == "no file \(s.folder.appendingPathComponent("missing.zip").path)")
+            let list = s.folder.appendingPathComponent("list.txt").path
+            try "# CAPA-17\nSOP-0001\nSOP-0001 Line clearance\n".write(toFile: list, atomically: true, encoding: .utf8)
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--documents-from", list, "--out", "other.zip", "--as", "alice"))
+                == "\(list):3: 'SOP-0001 Line clearance' is not one document ID; list one ID per line")
+            try "# nothing yet\n\n".write(toFile: list, atomically: true, encoding: .utf8)
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--documents-from", list, "--out", "other.zip", "--as", "alice"))
+                == "--documents-from \(list) lists no document")
+            #expect(expectOneLineError(try s.gemba("bundle", "build", "--as-of", utcDay(), "--documents-from", "nowhere.txt", "--out", "other.zip", "--as", "alice"))
+                .hasPrefix("cannot read --documents-from nowhere.txt: "))
+            try FileManager.default.removeItem(atPath: list)
             #expect(try FileManager.default.contentsOfDirectory(atPath: s.folder.path).sorted() == before)
             #expect(try s.snapshot() == snapshot)
 
@@ -105,6 +115,29 @@ import Testing
             let forced = try s.gemba("bundle", "build", "--as-of", utcDay(), "--out", "audit.zip", "--as", "alice", "--force")
             #expect(forced.succeeded, "\(forced)")
             #expect(try s.run(["bundle", "verify", "audit.zip"]).succeeded)
+        }
+    }
+
+    @Test func aListFileNamesTheSameScopeAsRepeatedDocumentOptions() throws {
+        try Sandbox.with { s in
+            // Given three effective SOPs, and a list of two of them with a comment, a blank line and a CRLF line end
+            try s.setUpPlant()
+            for title in ["Line clearance", "Shift handover", "Torque check"] { _ = try s.effectiveSOP(title: title) }
+            try "# documents cited by CAPA-17\r\nSOP-0003\r\n\n  sop-0001  \n".write(to: s.folder.appendingPathComponent("capa-17.txt"), atomically: true, encoding: .utf8)
+
+            // When one bundle is built from the list and one from --document options
+            let listed = try decodeJSON(BundleResult.self, try s.gemba(
+                "bundle", "build", "--as-of", utcDay(), "--documents-from", "capa-17.txt", "--out", "listed.zip", "--as", "bob", "--json"))
+            let named = try decodeJSON(BundleResult.self, try s.gemba(
+                "bundle", "build", "--as-of", utcDay(), "--document", "SOP-0001", "--document", "SOP-0003", "--out", "named.zip", "--as", "bob", "--json"))
+
+            let piped = try decodeJSON(BundleResult.self, try s.gemba(
+                "bundle", "build", "--as-of", utcDay(), "--documents-from", "-", "--out", "piped.zip", "--as", "bob", "--json", stdin: "SOP-0001\nSOP-0003\n"))
+
+            // Then all hold the two listed documents, byte for byte the same archive
+            #expect(listed.documents == ["SOP-0001/A", "SOP-0003/A"])
+            #expect(listed.sha256 == named.sha256 && piped.sha256 == named.sha256)
+            #expect(try Data(contentsOf: s.folder.appendingPathComponent("listed.zip")) == Data(contentsOf: s.folder.appendingPathComponent("named.zip")))
         }
     }
 

@@ -23,7 +23,8 @@ import ZIPFoundation
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spooled = folder.appendingPathComponent("spool.csv")
-        try Data(String(repeating: "2026-03-02T05:00:00Z,document,SOP-0001,release\n", count: 5_000).utf8).write(to: spooled)
+        let spooledText = String(repeating: "2026-03-02T05:00:00Z,document,SOP-0001,release\n", count: 5_000)
+        try Data(spooledText.utf8).write(to: spooled)
         let files: [(String, Data?)] = [
             ("index.html", Data("<h1>Evidence</h1>\n".utf8)),
             ("documents/SOP-0001/empty.txt", Data()),
@@ -31,12 +32,23 @@ import ZIPFoundation
             ("documents/Prüfanweisung.md", Data("# Prüfung\n".utf8)),
             ("audit-trail.csv", nil),
             ("documents/SOP-0002/rev-B/page.html", Data(String(repeating: "<p>Step</p>\n", count: 20_000).utf8)),
+            ("register-index.csv", nil),
         ]
 
         let ours = folder.appendingPathComponent("ours.zip")
         let writer = try BundleArchiveWriter(creating: ours, modificationDate: date)
+        // One file streamed from disk on this thread, one filled by the spooler's thread.
+        let spooler = BundleSpooler(folder: folder, fills: [{ try $0.write(spooledText) }])
+        defer { spooler.stop() }
+        spooler.start()
         for (path, data) in files {
-            if let data { try writer.add(path, data: data) } else { try writer.add(path, contentsOf: spooled) }
+            if let data {
+                try writer.add(path, data: data)
+            } else if path == "audit-trail.csv" {
+                try writer.add(path, contentsOf: spooled)
+            } else {
+                try writer.add(path, spooled: spooler.files[0])
+            }
         }
         try writer.finish()
 
@@ -53,8 +65,62 @@ import ZIPFoundation
         let written = try Data(contentsOf: ours), expected = try Data(contentsOf: theirs)
         #expect(written.count == expected.count)
         #expect(written == expected)
-        #expect(writer.files.map(\.path) == files.map(\.0))
-        #expect(writer.files[2].size == 700_000 && writer.files[2].sha256 == BundleArchiveWriter.sha256(files[2].1!))
+        let listed = try writer.files()
+        #expect(listed.map(\.path) == files.map(\.0))
+        #expect(listed[2].size == 700_000 && listed[2].sha256 == BundleArchiveWriter.sha256(files[2].1!))
+        let spooledHash = BundleArchiveWriter.sha256(Data(spooledText.utf8))
+        #expect(listed[6].size == Int64(spooledText.utf8.count) && listed[6].sha256 == spooledHash && listed[4].sha256 == spooledHash)
+        #expect(!FileManager.default.fileExists(atPath: try spooler.files[0].wait().url.path), "the writer removes a spooled file it wrote")
+    }
+
+    /// A spooled file changed between the spooler's hash and the archive is refused, not bundled
+    /// under the wrong hash.
+    @Test func aSpooledFileChangedBeforeItIsWrittenIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for change in ["2026-03-02,SOP-0001,releasf\n", "2026-03-02,SOP-0001,release\nmore\n", "2026-03-02\n"] {
+            let spooler = BundleSpooler(folder: folder, fills: [{ try $0.write("2026-03-02,SOP-0001,release\n") }])
+            spooler.start()
+            let written = try spooler.files[0].wait()
+            try Data(change.utf8).write(to: written.url)
+            let writer = try BundleArchiveWriter(creating: folder.appendingPathComponent("changed-\(change.count).zip"), modificationDate: date)
+            try writer.add("index.html", data: Data("<h1>Evidence</h1>\n".utf8))
+            try writer.add("audit-trail.csv", spooled: spooler.files[0])
+            #expect {
+                try writer.finish()
+            } throws: { error in
+                "\(error)".contains("the temporary file of audit-trail.csv") && "\(error)".contains("changed while the bundle was built")
+            }
+            spooler.stop()
+        }
+    }
+
+    /// A fill that fails stops the archive with its error; the files after it are never filled,
+    /// and nothing is left in the spool folder.
+    @Test func aFailedFillStopsTheArchiveWithItsError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-zip-\(UUID().uuidString)")
+        let spools = folder.appendingPathComponent("spools")
+        try FileManager.default.createDirectory(at: spools, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        nonisolated(unsafe) var laterFillRan = false
+        let spooler = BundleSpooler(folder: spools, fills: [
+            { try $0.write("seq,at\r\n"); throw GembaError(.storage, "the audit trail could not be read") },
+            { _ in laterFillRan = true },
+        ])
+        spooler.start()
+        let writer = try BundleArchiveWriter(creating: folder.appendingPathComponent("failed.zip"), modificationDate: date)
+        #expect {
+            try writer.add("audit-trail.csv", spooled: spooler.files[0])
+            try writer.add("register-index.csv", spooled: spooler.files[1])
+            for index in 0..<200 { try writer.add("documents/\(index).html", data: Data(count: 100_000)) }
+            try writer.finish()
+        } throws: { error in
+            "\(error)".contains("the audit trail could not be read")
+        }
+        spooler.stop()
+        #expect(!laterFillRan)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spools.path).isEmpty)
     }
 
     /// More than 65,535 files need the ZIP64 end records; ZIPFoundation reads every file back.

@@ -15,16 +15,24 @@ struct BundleFile: Codable, Sendable, Equatable {
 ///
 /// A file given as bytes is hashed on the caller's thread and compressed and written on a thread
 /// of the writer's own, in order, while the caller renders the next (deflate is a quarter of a
-/// bundle's time). At most `queueLimit` bytes wait; a failed write is thrown by the next `add` or
-/// by `finish`. A file streamed from disk is written once the queue is empty, on the caller's thread.
+/// bundle's time). A spooled file (`SpooledFile`, filled on the spooler's thread) is queued the
+/// same way: the writer's thread waits for it when its turn comes, and streams it from disk. At
+/// most `queueLimit` bytes wait in memory; a failed write is thrown by the next `add` or by
+/// `finish`. A file streamed from disk with `add(_:contentsOf:)` is written once the queue is
+/// empty, on the caller's thread.
 final class BundleArchiveWriter {
     static let chunkSize = 64 * 1024
     static let permissions: UInt16 = 0o644
     /// Bytes of files waiting to be compressed, at most (one larger file may wait alone).
     static let queueLimit = 8 << 20
 
+    private enum Listed {
+        case ready(BundleFile)
+        case spooled(String, SpooledFile)
+    }
+
     private let queue: EntryQueue
-    private(set) var files: [BundleFile] = []
+    private var listed: [Listed] = []
 
     init(creating url: URL, modificationDate: Date) throws {
         queue = EntryQueue(try ZIPStream(creating: url, modificationDate: modificationDate))
@@ -38,9 +46,29 @@ final class BundleArchiveWriter {
     @discardableResult
     func add(_ path: String, data: Data) throws -> BundleFile {
         let file = BundleFile(path: path, size: Int64(data.count), sha256: Self.sha256(data))
-        try queue.enqueue(path, data)
-        files.append(file)
+        try queue.enqueue(.data(path, data))
+        listed.append(.ready(file))
         return file
+    }
+
+    /// Adds a file being filled on another thread; it is written when its turn comes.
+    func add(_ path: String, spooled: SpooledFile) throws {
+        try queue.enqueue(.spooled(path, spooled))
+        listed.append(.spooled(path, spooled))
+    }
+
+    /// Every file added so far, in order, with its size and SHA-256; waits for spooled files
+    /// still being filled, and throws the error that stopped one.
+    func files() throws -> [BundleFile] {
+        try listed.map { item in
+            switch item {
+            case .ready(let file):
+                return file
+            case .spooled(let path, let spooled):
+                let written = try spooled.wait()
+                return BundleFile(path: path, size: written.size, sha256: written.sha256)
+            }
+        }
     }
 
     /// Adds a file streamed from disk in chunks, hashing it on the way.
@@ -59,7 +87,7 @@ final class BundleArchiveWriter {
             return data
         }
         let file = BundleFile(path: path, size: total, sha256: GitObjectHash.hex(Data(hasher.finalize())))
-        files.append(file)
+        listed.append(.ready(file))
         return file
     }
 
@@ -99,7 +127,18 @@ private final class EntryQueue: @unchecked Sendable {
     // `stream` is used by one thread at a time, handed over through `condition` (see above).
     private let condition = NSCondition()
     private let stream: ZIPStream
-    private var jobs: [(path: String, data: Data)] = []
+    enum Job {
+        case data(String, Data)
+        case spooled(String, SpooledFile)
+
+        /// Bytes held in memory while it waits.
+        var size: Int {
+            if case .data(_, let data) = self { return data.count }
+            return 0
+        }
+    }
+
+    private var jobs: [Job] = []
     private var queuedBytes = 0
     private var busy = false
     private var failure: (any Error)?
@@ -112,7 +151,7 @@ private final class EntryQueue: @unchecked Sendable {
     }
 
     /// Queues a file, waiting while `queueLimit` bytes wait already; throws the thread's error.
-    func enqueue(_ path: String, _ data: Data) throws {
+    func enqueue(_ job: Job) throws {
         condition.lock()
         defer { condition.unlock() }
         precondition(!stopping, "a finished bundle archive cannot take more files")
@@ -122,10 +161,10 @@ private final class EntryQueue: @unchecked Sendable {
             thread.name = "gemba.bundle.zip"
             thread.start()
         }
-        while failure == nil && !jobs.isEmpty && queuedBytes + data.count > BundleArchiveWriter.queueLimit { condition.wait() }
+        while failure == nil && !jobs.isEmpty && queuedBytes + job.size > BundleArchiveWriter.queueLimit { condition.wait() }
         if let failure { throw failure }
-        jobs.append((path, data))
-        queuedBytes += data.count
+        jobs.append(job)
+        queuedBytes += job.size
         condition.broadcast()
     }
 
@@ -158,16 +197,21 @@ private final class EntryQueue: @unchecked Sendable {
             condition.unlock()
             var error: (any Error)?
             do {
-                try stream.addEntry(job.path, size: Int64(job.data.count)) { position, size in
-                    let start = Int(position)
-                    return job.data.subdata(in: start..<min(start + size, job.data.count))
+                switch job {
+                case .data(let path, let data):
+                    try stream.addEntry(path, size: Int64(data.count)) { position, size in
+                        let start = Int(position)
+                        return data.subdata(in: start..<min(start + size, data.count))
+                    }
+                case .spooled(let path, let spooled):
+                    try write(path, spooled)
                 }
             } catch let thrown {
                 error = thrown
             }
             condition.lock()
             busy = false
-            queuedBytes -= job.data.count
+            queuedBytes -= job.size
             if let error {
                 failure = error
                 jobs.removeAll()
@@ -178,6 +222,25 @@ private final class EntryQueue: @unchecked Sendable {
         exited = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Streams a spooled file into the archive once it is filled, checking on the way that its
+    /// bytes are the ones the spooler hashed (the file sits in the temporary folder meanwhile),
+    /// and removes it.
+    private func write(_ path: String, _ spooled: SpooledFile) throws {
+        let written = try spooled.wait()
+        defer { try? FileManager.default.removeItem(at: written.url) }
+        let handle = try FileHandle(forReadingFrom: written.url)
+        defer { try? handle.close() }
+        let changed = GembaError(.integrity, "the temporary file of \(path) (\(written.url.path)) changed while the bundle was built; nothing was written")
+        var hasher = SHA256()
+        try stream.addEntry(path, size: written.size) { _, count in
+            let data = try handle.read(upToCount: count) ?? Data()
+            guard data.count == count else { throw changed }
+            hasher.update(data: data)
+            return data
+        }
+        guard try handle.read(upToCount: 1)?.isEmpty ?? true, GitObjectHash.hex(Data(hasher.finalize())) == written.sha256 else { throw changed }
     }
 }
 
@@ -443,6 +506,8 @@ final class BundleSpool {
     let url: URL
     private let handle: FileHandle
     private var buffer = Data()
+    private var hasher = SHA256()
+    private var size: Int64 = 0
 
     init(in folder: URL) throws {
         url = folder.appendingPathComponent("spool-\(UUID().uuidString)")
@@ -457,13 +522,23 @@ final class BundleSpool {
         if buffer.count >= BundleArchiveWriter.chunkSize { try flush() }
     }
 
-    func close() throws {
+    /// Writes what is buffered and closes the file: its size and SHA-256.
+    func close() throws -> SpooledFile.Written {
         try flush()
         try handle.close()
+        return SpooledFile.Written(url: url, size: size, sha256: GitObjectHash.hex(Data(hasher.finalize())))
+    }
+
+    /// Closes the file after a failure, and removes it.
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
     }
 
     private func flush() throws {
         try handle.write(contentsOf: buffer)
+        hasher.update(data: buffer)
+        size += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -33,13 +33,15 @@ struct BundleSectionPlan {
     var manifest: () throws -> BundleJSON? = { nil }
 }
 
-/// One file of the archive. Its bytes are produced only when the writer reaches it, so the
-/// builder holds at most one file at a time.
+/// One file of the archive. Its bytes are produced only when the writer reaches it (a spooled
+/// file: in its turn on the spooler's thread), so the builder holds few files at a time.
 struct BundleEntry {
     enum Content {
-        /// Small files (a page, a document file) built in memory.
+        /// Small files (a page, a document file) built in memory, on the builder's thread.
         case data(() throws -> Data)
-        /// Large files (the audit-trail extract) written to a temporary file first.
+        /// Large files (the audit-trail extract) written to a temporary file first, on the
+        /// spooler's thread beside the rest of the build: the fill may only read the register's
+        /// store and the context's fixed values (`BundleSpooler`).
         case spooled((BundleSpool) throws -> Void)
     }
 

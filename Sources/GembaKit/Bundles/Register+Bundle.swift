@@ -128,23 +128,28 @@ extension Register {
         manifest: ([BundleFile]) throws -> BundleManifest
     ) throws -> Int {
         let writer = try BundleArchiveWriter(creating: url, modificationDate: context.asOf.start)
+        // Spooled files are filled on the spooler's thread while the others are rendered here.
+        let spooler = BundleSpooler(folder: spoolFolder, fills: entries.compactMap { entry in
+            if case .spooled(let fill) = entry.content { return fill }
+            return nil
+        })
+        defer { spooler.stop() }
+        spooler.start()
+        var spooled = spooler.files.makeIterator()
         for entry in entries {
             switch entry.content {
             case .data(let make):
                 try writer.add(entry.path, data: try make())
-            case .spooled(let fill):
-                let spool = try BundleSpool(in: spoolFolder)
-                defer { try? FileManager.default.removeItem(at: spool.url) }
-                try fill(spool)
-                try spool.close()
-                try writer.add(entry.path, contentsOf: spool.url)
+            case .spooled:
+                guard let file = spooled.next() else { preconditionFailure("one spooled file per spooled entry") }
+                try writer.add(entry.path, spooled: file)
             }
         }
         try writer.add(BundleManifest.indexPath, data: Data(index.utf8))
-        try writer.add(BundleManifest.path, data: try manifest(writer.files).encoded())
-        try writer.add(BundleManifest.sumsPath, data: Data(SHA256Sums.text(writer.files).utf8))
+        try writer.add(BundleManifest.path, data: try manifest(try writer.files()).encoded())
+        try writer.add(BundleManifest.sumsPath, data: Data(SHA256Sums.text(try writer.files()).utf8))
         try writer.finish()
-        return writer.files.count
+        return try writer.files().count
     }
 
     private func checkBundleOutput(_ output: URL, overwrite: Bool) throws {

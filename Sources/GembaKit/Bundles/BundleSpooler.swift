@@ -1,0 +1,116 @@
+import Foundation
+
+/// A bundle file written to a temporary file by the spooler's thread, resolved once: with the
+/// file, its size and its SHA-256 as written, or with the error that stopped it.
+final class SpooledFile: @unchecked Sendable {
+    // @unchecked: `result` is read and written with `condition` locked.
+    struct Written {
+        let url: URL
+        let size: Int64
+        let sha256: String
+    }
+
+    private let condition = NSCondition()
+    private var result: Result<Written, any Error>?
+
+    /// Records the outcome; the first one stands.
+    func resolve(_ outcome: Result<Written, any Error>) {
+        condition.lock()
+        defer { condition.unlock() }
+        if result == nil { result = outcome }
+        condition.broadcast()
+    }
+
+    /// Waits until the file is written; throws the error that stopped it.
+    func wait() throws -> Written {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return try result!.get()
+    }
+}
+
+/// Fills a bundle's spooled files (the audit-trail extract, the register index) on a thread of
+/// its own, one after the other, while the builder renders the other files and the archive
+/// writer compresses them: the audit-trail extract alone was a third of the builder's thread.
+///
+/// A spooled file's fill therefore runs beside the rest of the build. It may read the register's
+/// store (a GRDB `DatabasePool`, whose reads are safe from any thread) and values fixed before the
+/// bundle is written (the context's documents, audits and dates), and keep what it counts for the
+/// section's manifest: that is read only after `SpooledFile.wait()` returned.
+final class BundleSpooler: @unchecked Sendable {
+    // @unchecked: `fills` and `folder` are fixed before the thread starts and used only by it;
+    // `started`, `stopping` and `exited` are read and written with `condition` locked; each
+    // `SpooledFile` guards itself.
+    typealias Fill = (BundleSpool) throws -> Void
+
+    /// One per fill, in order.
+    let files: [SpooledFile]
+    private let fills: [Fill]
+    private let folder: URL
+    private let condition = NSCondition()
+    private var started = false
+    private var stopping = false
+    private var exited = false
+
+    init(folder: URL, fills: [Fill]) {
+        self.folder = folder
+        self.fills = fills
+        files = fills.map { _ in SpooledFile() }
+    }
+
+    deinit {
+        stop()
+    }
+
+    func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started, !stopping, !fills.isEmpty else { return }
+        started = true
+        let thread = Thread { [self] in run() }
+        thread.name = "gemba.bundle.spool"
+        thread.start()
+    }
+
+    /// Stops after the fill under way, waits for the thread, and resolves every file not written
+    /// with an error, so nothing waits for it.
+    func stop() {
+        condition.lock()
+        stopping = true
+        while started && !exited { condition.wait() }
+        condition.unlock()
+        for file in files { file.resolve(.failure(CancellationError())) }
+    }
+
+    private func run() {
+        var failure: (any Error)?
+        for (fill, file) in zip(fills, files) {
+            condition.lock()
+            let stopped = stopping
+            condition.unlock()
+            if let failure {
+                file.resolve(.failure(failure))
+                continue
+            }
+            if stopped { break }
+            do {
+                let spool = try BundleSpool(in: folder)
+                do {
+                    try fill(spool)
+                    file.resolve(.success(try spool.close()))
+                } catch {
+                    spool.discard()
+                    throw error
+                }
+            } catch {
+                failure = error
+                file.resolve(.failure(error))
+            }
+        }
+        condition.lock()
+        exited = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
