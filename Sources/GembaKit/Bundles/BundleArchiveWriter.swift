@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GembaGit
 import ZIPFoundation
 
 /// A file in a bundle: its path in the archive, its size and its SHA-256.
@@ -359,13 +360,29 @@ private final class ZIPStream {
             append64(0)
         }
         var compressed: UInt64 = 0
-        let checksum: CRC32
+        var checksum: UInt32 = 0
         do {
-            checksum = try Data.compress(size: size, bufferSize: BundleArchiveWriter.chunkSize, provider: provider) { chunk in
-                compressed += UInt64(chunk.count)
-                self.pending.append(contentsOf: chunk)
-                if self.pending.count >= 4 * BundleArchiveWriter.chunkSize { try self.flush() }
-            }
+            // The bytes in chunks of chunkSize, the last with Z_FINISH, as ZIPFoundation's
+            // Data.compress feeds them. Its CRC-32 is computed in Swift on Linux, byte by byte
+            // (a fifth of the writer's thread); zlib's is not.
+            let deflater = try RawDeflate()
+            var position: Int64 = 0
+            repeat {
+                let count = Int(min(size - position, Int64(BundleArchiveWriter.chunkSize)))
+                let chunk = try provider(position, count)
+                guard chunk.count == count else {
+                    throw GembaError(.integrity, "\(path) gave \(position + Int64(chunk.count)) of its \(size) bytes; nothing was written")
+                }
+                position += Int64(count)
+                try chunk.withUnsafeBytes { bytes in
+                    checksum = RawDeflate.crc32(checksum, bytes)
+                    try deflater.compress(bytes, finish: position >= size) { out in
+                        compressed += UInt64(out.count)
+                        pending.append(contentsOf: out)
+                    }
+                }
+                if pending.count >= 4 * BundleArchiveWriter.chunkSize { try flush() }
+            } while position < size
         } catch let error as GembaError {
             throw error
         } catch {
