@@ -82,13 +82,16 @@ enum CSV {
     static func field(_ value: String) -> String {
         // Comma, double quote, CR, LF (bytes: a CRLF pair is one Character).
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return value }
-        // Scalar by scalar: the trail section quotes every JSON value, and Foundation's
-        // replacingOccurrences was a tenth of a bundle's time.
-        var quoted = "\""
-        quoted.reserveCapacity(value.utf8.count + 8)
-        for scalar in value.unicodeScalars {
-            if scalar == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(scalar) }
+        // Byte by byte (no byte of a longer UTF-8 sequence is a double quote): the trail section
+        // quotes every JSON value, and Foundation's replacingOccurrences was a tenth of a
+        // bundle's time, appending scalar by scalar a fifth of the trail extract's.
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(value.utf8.count + 16)
+        for byte in value.utf8 {
+            if byte == 0x22 { quoted.append(0x22) }
+            quoted.append(byte)
         }
-        return quoted + "\""
+        quoted.append(0x22)
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

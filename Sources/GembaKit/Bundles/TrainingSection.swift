@@ -13,13 +13,20 @@ struct TrainingSection: BundleSection {
         var plan = BundleSectionPlan()
         var signed = 0
         var assigned = 0
-        for document in context.documents {
-            let assignments = try register.bundleAssignments(document, before: context.cutoff)
-            let done = assignments.filter { $0.signedAt.map { $0 < context.cutoff } ?? false }.count
+        // Signed and assigned per revision, read in one transaction (the pages read them again,
+        // one at a time, rather than holding every assignment of the bundle).
+        let counts = try register.store.read { db in
+            try context.documents.map { document in
+                let assignments = try register.bundleAssignments(db, document, before: context.cutoff)
+                return (done: assignments.filter { $0.signedAt.map { $0 < context.cutoff } ?? false }.count, all: assignments.count)
+            }
+        }
+        for (document, count) in zip(context.documents, counts) {
+            let done = count.done
             signed += done
-            assigned += assignments.count
+            assigned += count.all
             let path = "documents/\(document.id)/training-rev-\(document.letter).html"
-            let summary = assignments.isEmpty ? "no assignment" : "\(done) of \(assignments.count) signed"
+            let summary = count.all == 0 ? "no assignment" : "\(done) of \(count.all) signed"
             plan.entries.append(BundleEntry(
                 path: path, content: .data { Data(try register.trainingPage(document, context: context).utf8) },
                 document: document.id, label: "Training completion (\(summary))"))
@@ -32,17 +39,16 @@ struct TrainingSection: BundleSection {
 
 extension Register {
     /// The training assignments on a bundled revision made before `cutoff`, by person.
-    fileprivate func bundleAssignments(_ document: BundleDocument, before cutoff: Date) throws -> [TrainingAssignmentRecord] {
-        try store.read { db in
-            try SQLRequest<TrainingAssignmentRecord>(
-                sql: "SELECT * FROM training_assignment WHERE document_id = ? AND revision_letter = ? ORDER BY username",
-                arguments: [document.id, document.letter], cached: true).fetchAll(db)
-        }.filter { $0.assignedAt < cutoff }
+    fileprivate func bundleAssignments(_ db: Database, _ document: BundleDocument, before cutoff: Date) throws -> [TrainingAssignmentRecord] {
+        try SQLRequest<TrainingAssignmentRecord>(
+            sql: "SELECT * FROM training_assignment WHERE document_id = ? AND revision_letter = ? ORDER BY username",
+            arguments: [document.id, document.letter], cached: true
+        ).fetchAll(db).filter { $0.assignedAt < cutoff }
     }
 
     fileprivate func trainingPage(_ document: BundleDocument, context: BundleContext) throws -> String {
         let cutoff = context.cutoff
-        let assignments = try bundleAssignments(document, before: cutoff)
+        let assignments = try store.read { db in try bundleAssignments(db, document, before: cutoff) }
         let names = try context.names ?? store.read { db in try peopleNames(db) }
         context.names = names
         let title = "Training on \(document.id) rev \(document.letter): \(document.title)"
