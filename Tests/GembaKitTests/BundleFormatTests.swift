@@ -68,6 +68,45 @@ import Testing
         #expect(SHA256Sums.parse("nothex  a.txt\n") == nil)
     }
 
+    /// manifest.json is written by hand; it must stay what JSONEncoder wrote, byte for byte:
+    /// every field, optional fields left out when nil, empty lists, nested section summaries,
+    /// and strings with every character the encoder escapes.
+    @Test func manifestIsWhatJSONEncoderWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let pieces = ["a", "Z", "0", "/", "\\", "\"", " ", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{00}", "\u{01}", "\u{1F}", "\u{7F}", "é", "\u{2028}", "😀", "_", ":"]
+        var generator = SynthRandom(seed: 20_261_127)
+        func text() -> String {
+            (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        for round in 0..<300 {
+            let documents = (0..<(round % 4)).map { index in
+                BundleManifest.Document(
+                    id: "SOP-\(index)", type: text(), title: text(), revision: "A", effectiveDate: text(), releaseCommit: text(), folderTree: text(),
+                    tag: text(), tagObject: index % 2 == 0 ? nil : text(), mainFile: text(), page: text(), folder: text(),
+                    files: (0..<(index % 3)).map { _ in BundleManifest.DocumentFile(path: text(), blob: text()) })
+            }
+            let sections: [String: BundleJSON] = round % 5 == 0 ? [:] : [
+                "audit_trail": .object(["entries": .int(round), "first_seq": round % 2 == 0 ? .null : .int(-round), "before": .string(text())]),
+                "register_index": .object(["rows": .int(3), "columns": .array([.string(text()), .string(text())])]),
+                "audits": .array(round % 3 == 0 ? [] : [.object(["id": .string(text()), "closed": .bool(round % 2 == 0), "nested": .object([:])])]),
+                text(): .string(text()),
+            ]
+            let manifest = BundleManifest(
+                format: BundleManifest.format, generator: text(), registerId: text(), asOf: text(),
+                registerState: BundleRegisterState(mainCommit: round % 3 == 0 ? nil : text(), trailSeq: round % 4 == 0 ? nil : Int64(round) * 1_000_003, trailHash: text()),
+                scope: .init(types: round % 2 == 0 ? [] : [text(), text()], documents: [text()], areas: [], audits: [text()], summary: text()),
+                documents: documents, sections: sections,
+                files: (0..<(round % 6)).map { _ in BundleFile(path: text(), size: Int64.random(in: 0...Int64.max, using: &generator), sha256: text()) })
+            var expected = try encoder.encode(manifest)
+            expected.append(0x0A)
+            let written = manifest.encoded()
+            #expect(written == expected, "round \(round):\n\(String(decoding: written, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
+            if written != expected { break }
+        }
+    }
+
     /// The byte-level checks that replaced a regular expression and Foundation calls give the
     /// same answers on random text (spaces, tabs, no-break spaces, quotes, slashes, letters).
     @Test func byteLevelChecksAgreeWithTheSlowerOnes() throws {
