@@ -121,7 +121,7 @@ struct PrettyJSON {
 
     /// An object of these members, written in the order of their keys' UTF-8 bytes.
     mutating func object(_ members: [(String, Write)]) {
-        let sorted = members.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+        let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         container(UInt8(ascii: "{"), UInt8(ascii: "}"), sorted.count) { json, index in
             json.string(sorted[index].0)
             json.bytes.append(contentsOf: " : ".utf8)
@@ -150,6 +150,12 @@ struct PrettyJSON {
 
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings (hashes, paths, IDs) need no escape.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
