@@ -1,15 +1,16 @@
 internal import CLibGit2
 
 /// A raw deflate stream (RFC 1951, no zlib header), as a ZIP entry holds it, written through the
-/// zlib that libgit2 links. With the settings ZIPFoundation uses (zlib's default level, a 15-bit
-/// window, memory level 9), so archives written with it are byte for byte ZIPFoundation's.
+/// zlib that libgit2 links. With the settings ZIPFoundation uses (a 15-bit window, memory level
+/// 9), so at ZIPFoundation's level (zlib's default, -1) the bytes are ZIPFoundation's.
 /// One stream per entry: feed it the entry's bytes in order, the last piece with `finish`.
 public final class RawDeflate {
     private var stream = z_stream()
     private var output = [UInt8](repeating: 0, count: 64 * 1024)
 
-    public init() throws {
-        let result = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    /// `level`: zlib's, 0 (stored) to 9 (smallest); -1 is zlib's default (6).
+    public init(level: Int32 = -1) throws {
+        let result = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard result == Z_OK else { throw GitError.local(GIT_ERROR, GIT_ERROR_ZLIB, "zlib could not start a deflate stream (\(result))", operation: "deflate") }
     }
 

@@ -36,7 +36,7 @@ import ZIPFoundation
         ]
 
         let ours = folder.appendingPathComponent("ours.zip")
-        let writer = try BundleArchiveWriter(creating: ours, modificationDate: date)
+        let writer = try BundleArchiveWriter(creating: ours, modificationDate: date, compressionLevel: -1)
         // One file streamed from disk on this thread, one filled by the spooler's thread.
         let spooler = BundleSpooler(folder: folder, fills: [{ try $0.write(spooledText) }])
         defer { spooler.stop() }
@@ -121,6 +121,33 @@ import ZIPFoundation
         spooler.stop()
         #expect(!laterFillRan)
         #expect(try FileManager.default.contentsOfDirectory(atPath: spools.path).isEmpty)
+    }
+
+    /// At the bundle's own level (zlib's fastest) the bytes differ from ZIPFoundation's, and
+    /// ZIPFoundation (checking each CRC-32) reads every file back as it was given.
+    @Test func atTheBundlesLevelEveryFileReadsBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files: [(String, Data)] = [
+            ("empty.txt", Data()),
+            ("scan.bin", noise(300_000, seed: 11)),
+            ("page.html", Data(String(repeating: "<tr><td>SOP-0001</td><td>Prüfung</td></tr>\n", count: 30_000).utf8)),
+        ]
+        let url = folder.appendingPathComponent("fast.zip")
+        let writer = try BundleArchiveWriter(creating: url, modificationDate: date)
+        for (path, data) in files { try writer.add(path, data: data) }
+        try writer.finish()
+
+        let reader = try BundleArchiveReader(url)
+        var read: [String: Data] = [:]
+        try reader.forEachEntry { entry in
+            read[entry.path] = try reader.data(entry, limit: 10_000_000)
+            return true
+        }
+        #expect(read == Dictionary(uniqueKeysWithValues: files))
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+        #expect(size < 300_000 + 200_000, "the page compresses: \(size) bytes")
     }
 
     /// More than 65,535 files need the ZIP64 end records; ZIPFoundation reads every file back.
