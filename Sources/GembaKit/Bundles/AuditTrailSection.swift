@@ -11,11 +11,21 @@ struct AuditTrailSection: BundleSection {
     let key = "audit_trail"
     let heading = "Audit trail"
 
-    /// Counts the entries while the CSV is written, for manifest.json.
+    /// Counts the entries while the CSV is written, for manifest.json; and the entries found,
+    /// looked up by the CSV's fill and read again by the page's (both on the spooler's thread,
+    /// one after the other: finding them is a tenth of a bundle's work, kept off the builder's).
     private final class Tally {
+        var found: [(seq: Int64, subject: String)]?
         var entries = 0
         var firstSeq: Int64?
         var lastSeq: Int64?
+
+        func entries(_ find: () throws -> [(seq: Int64, subject: String)]) throws -> [(seq: Int64, subject: String)] {
+            if let found { return found }
+            let entries = try find()
+            found = entries
+            return entries
+        }
     }
 
     func plan(_ context: BundleContext) throws -> BundleSectionPlan {
@@ -26,12 +36,12 @@ struct AuditTrailSection: BundleSection {
             subjects.formUnion(audit.capas.map(\.capa.id))
         }
         let cutoff = context.cutoff
-        let entries = try register.trailEntries(about: subjects)
         let tally = Tally()
+        let find = { try register.trailEntries(about: subjects) }
         var plan = BundleSectionPlan()
         plan.entries.append(BundleEntry(path: Self.csvPath, content: .spooled { spool in
             try spool.write(CSV.row(["seq", "at", "actor", "action", "entity_type", "entity_id", "subject", "reason", "old_value", "new_value", "prev_hash", "hash"]))
-            try register.forEachTrailEntry(entries, before: cutoff) { entry, subject in
+            try register.forEachTrailEntry(try tally.entries(find), before: cutoff) { entry, subject in
                 tally.entries += 1
                 tally.firstSeq = tally.firstSeq ?? entry.seq
                 tally.lastSeq = entry.seq
@@ -46,7 +56,7 @@ struct AuditTrailSection: BundleSection {
             try spool.write(HTML.pageStart(title: title, root: "") + "<h1>\(HTML.escape(title))</h1>\n")
             try spool.write("<p>The same entries with their full old and new values and hashes: \(HTML.link(Self.csvPath, Self.csvPath)).</p>\n")
             try spool.write("<table>\n<tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Entity</th><th>Reason</th><th>Changes</th></tr>\n")
-            try register.forEachTrailEntry(entries, before: cutoff) { entry, _ in
+            try register.forEachTrailEntry(try tally.entries(find), before: cutoff) { entry, _ in
                 let changes = TrailEntry(
                     seq: entry.seq, at: "", actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId,
                     oldValue: entry.oldValue, newValue: entry.newValue, reason: entry.reason, hash: entry.hash
@@ -55,6 +65,7 @@ struct AuditTrailSection: BundleSection {
                 try spool.write("<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined()
                     + "<td>\(changes.map(HTML.escape).joined(separator: "<br>"))</td></tr>\n")
             }
+            tally.found = nil
             try spool.write("</table>\n" + HTML.pageEnd)
         }))
         plan.links = [
