@@ -13,12 +13,21 @@ struct TrainingSection: BundleSection {
         var plan = BundleSectionPlan()
         var signed = 0
         var assigned = 0
-        // Signed and assigned per revision, read in one transaction (the pages read them again,
-        // one at a time, rather than holding every assignment of the bundle).
+        // Signed and assigned per revision, read in one transaction through one statement (the
+        // pages read the assignments again, one revision at a time, rather than holding every
+        // assignment of the bundle).
+        let cutoff = context.cutoff
         let counts = try register.store.read { db in
-            try context.documents.map { document in
-                let assignments = try register.bundleAssignments(db, document, before: context.cutoff)
-                return (done: assignments.filter { $0.signedAt.map { $0 < context.cutoff } ?? false }.count, all: assignments.count)
+            let statement = try db.cachedStatement(sql: "SELECT assigned_at, signed_at FROM training_assignment WHERE document_id = ? AND revision_letter = ?")
+            return try context.documents.map { document in
+                var count = (done: 0, all: 0)
+                let rows = try Row.fetchCursor(statement, arguments: [document.id, document.letter])
+                while let row = try rows.next() {
+                    guard try row.time("assigned_at") < cutoff else { continue }
+                    count.all += 1
+                    if let signed = try row.optionalTime("signed_at"), signed < cutoff { count.done += 1 }
+                }
+                return count
             }
         }
         for (document, count) in zip(context.documents, counts) {
@@ -28,7 +37,7 @@ struct TrainingSection: BundleSection {
             let path = "documents/\(document.id)/training-rev-\(document.letter).html"
             let summary = count.all == 0 ? "no assignment" : "\(done) of \(count.all) signed"
             plan.entries.append(BundleEntry(
-                path: path, content: .data { Data(try register.trainingPage(document, context: context).utf8) },
+                path: path, content: .data { Data(try register.trainingPage(document, context: context, assigned: count.all).utf8) },
                 document: document.id, label: "Training completion (\(summary))"))
             plan.links.append(BundleLink(path: path, label: "\(document.id) rev \(document.letter)", detail: summary))
         }
@@ -46,16 +55,18 @@ extension Register {
         ).fetchAll(db).filter { $0.assignedAt < cutoff }
     }
 
-    fileprivate func trainingPage(_ document: BundleDocument, context: BundleContext) throws -> String {
+    /// The page of a revision's assignments. `assigned` is what the plan counted: a revision
+    /// it found none for is not read again, so its page and its link agree.
+    fileprivate func trainingPage(_ document: BundleDocument, context: BundleContext, assigned: Int) throws -> String {
         let cutoff = context.cutoff
-        let assignments = try store.read { db in try bundleAssignments(db, document, before: cutoff) }
-        let names = try context.names ?? store.read { db in try peopleNames(db) }
-        context.names = names
         let title = "Training on \(document.id) rev \(document.letter): \(document.title)"
         var body = "<h1>\(HTML.escape(title))</h1>\n"
         body += "<p>\(HTML.link("\(document.id)-rev-\(document.letter).html", "The document's page")). "
         body += "Each assignment as it stood at the end of \(context.asOf) (UTC).</p>\n"
+        let assignments = assigned == 0 ? [] : try store.read { db in try bundleAssignments(db, document, before: cutoff) }
         guard !assignments.isEmpty else { return HTML.page(title: title, root: "../../", body: body + "<p>No training assignment on this revision.</p>\n") }
+        let names = try context.names ?? store.read { db in try peopleNames(db) }
+        context.names = names
         body += HTML.table(["Person", "Roles", "Assigned", "Due", "Status at the end of \(context.asOf)"], assignments.map { record in
             var status: String
             if let signedAt = record.signedAt, signedAt < cutoff, let acknowledgement = acknowledgementView(record, document.revision) {
