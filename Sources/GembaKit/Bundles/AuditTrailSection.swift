@@ -13,7 +13,7 @@ struct AuditTrailSection: BundleSection {
 
     /// Counts the entries while the CSV is written, for manifest.json; and the entries found,
     /// looked up by the CSV's fill and read again by the page's (both on the spooler's thread,
-    /// one after the other: finding them is a tenth of a bundle's work, kept off the builder's).
+    /// one after the other: finding them was a tenth of the builder's thread).
     private final class Tally {
         var found: [(seq: Int64, subject: String)]?
         var entries = 0

@@ -15,7 +15,7 @@ struct BundleFile: Codable, Sendable, Equatable {
 /// compression, which (with a fixed entry order) makes the archive byte-for-byte reproducible.
 ///
 /// A file given as bytes is hashed on the caller's thread and compressed and written on a thread
-/// of the writer's own, in order, while the caller renders the next (deflate is a quarter of a
+/// of the writer's own, in order, while the caller renders the next (deflate was a quarter of a
 /// bundle's time). A spooled file (`SpooledFile`, filled on the spooler's thread) is queued the
 /// same way: the writer's thread waits for it when its turn comes, and streams it from disk. At
 /// most `queueLimit` bytes wait in memory; a failed write is thrown by the next `add` or by
@@ -255,10 +255,9 @@ private final class EntryQueue: @unchecked Sendable {
 /// The deflate stream and its CRC-32 come from zlib (`RawDeflate`), and ZIPFoundation reads the
 /// archives back (`BundleArchiveReader`). The container is written here, in the layout
 /// ZIPFoundation's `Archive` writes (at ZIPFoundation's compression level, a test holds the two
-/// byte for byte): `Archive.addEntry`
-/// reads and writes the whole central directory again for every entry it adds, so a bundle of
-/// 4,006 files wrote 666 MB for an archive of 4.4 MB, and the cost grew with the square of the
-/// files. Here the central directory is kept in memory (about 100 bytes a file) and written once
+/// byte for byte): `Archive.addEntry` reads and writes the whole central directory again for
+/// every entry it adds, so a bundle of 4,006 files wrote 666 MB for an archive of 4.4 MB, and the
+/// cost grew with the square of the files. Here the central directory is kept in memory (about 100 bytes a file) and written once
 /// by `finish()`; ZIP64 records are written where sizes, offsets or the number of files need them.
 private final class ZIPStream {
     private let descriptor: Int32
