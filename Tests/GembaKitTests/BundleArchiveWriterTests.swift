@@ -50,7 +50,7 @@ import ZIPFoundation
                 try writer.add(path, spooled: spooler.files[0])
             }
         }
-        try writer.finish()
+        let archiveHash = try writer.finish()
 
         let theirs = folder.appendingPathComponent("theirs.zip")
         let archive = try Archive(url: theirs, accessMode: .create)
@@ -65,6 +65,8 @@ import ZIPFoundation
         let written = try Data(contentsOf: ours), expected = try Data(contentsOf: theirs)
         #expect(written.count == expected.count)
         #expect(written == expected)
+        // Hashed while written, the large file's header patched after it was written out.
+        #expect(archiveHash == BundleArchiveWriter.sha256(written))
         let listed = try writer.files()
         #expect(listed.map(\.path) == files.map(\.0))
         #expect(listed[2].size == 700_000 && listed[2].sha256 == BundleArchiveWriter.sha256(files[2].1!))
@@ -137,7 +139,7 @@ import ZIPFoundation
         let url = folder.appendingPathComponent("fast.zip")
         let writer = try BundleArchiveWriter(creating: url, modificationDate: date)
         for (path, data) in files { try writer.add(path, data: data) }
-        try writer.finish()
+        #expect(try writer.finish() == (try BundleArchiveWriter.sha256(of: url)))
 
         let reader = try BundleArchiveReader(url)
         var read: [String: Data] = [:]
@@ -159,7 +161,8 @@ import ZIPFoundation
         let writer = try BundleArchiveWriter(creating: url, modificationDate: date)
         let count = 70_000
         for index in 0..<count { try writer.add("f/\(index).txt", data: Data("\(index)\n".utf8)) }
-        try writer.finish()
+        let archiveHash = try writer.finish()
+        #expect(archiveHash == (try BundleArchiveWriter.sha256(of: url)))
 
         let reader = try BundleArchiveReader(url)
         var seen = 0

@@ -98,10 +98,13 @@ final class BundleArchiveWriter {
     }
 
     /// Writes the central directory and the end records once every file is written: the archive
-    /// is complete. Nothing can be added after.
-    func finish() throws {
-        try queue.drain().finish()
+    /// is complete. Nothing can be added after. Returns the archive's SHA-256, hashed on the
+    /// writer's thread as its bytes were written.
+    @discardableResult
+    func finish() throws -> String {
+        let sha256 = try queue.drain().finish()
         queue.stop()
+        return sha256
     }
 
     static func sha256(_ data: Data) -> String {
@@ -270,11 +273,18 @@ private final class ZIPStream {
     private var centralDirectory: [UInt8] = []
     private var entryCount: UInt64 = 0
     private var finished = false
+    /// The archive's SHA-256 over its first `hashed` bytes. Bytes are hashed once they are final:
+    /// an entry's local header is patched after its data is written, so the bytes from the
+    /// header of the entry being written (`entryStart`) on wait until the entry is done.
+    private var digest = SHA256()
+    private var hashed: UInt64 = 0
+    private var entryStart: UInt64?
 
     init(creating url: URL, modificationDate: Date, level: Int32) throws {
         self.level = level
         folder = url.deletingLastPathComponent()
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // Read and write: bytes written out before their entry's header was patched are read back to be hashed.
+        let descriptor = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw GembaError.writeFailed("the archive", String(cString: strerror(errno)), near: folder)
         }
@@ -290,8 +300,8 @@ private final class ZIPStream {
     private var position: UInt64 { pendingStart + UInt64(pending.count) }
 
     /// Writes the central directory and the end records: the archive is complete. Nothing can be
-    /// added after.
-    func finish() throws {
+    /// added after. Returns the archive's SHA-256.
+    func finish() throws -> String {
         precondition(!finished, "an archive is finished once")
         let directoryStart = position
         let directorySize = UInt64(centralDirectory.count)
@@ -325,6 +335,8 @@ private final class ZIPStream {
         append16(0)
         try flush()
         finished = true
+        precondition(hashed == position, "every byte of a finished archive is hashed")
+        return GitObjectHash.hex(Data(digest.finalize()))
     }
 
     // MARK: - Entries
@@ -346,6 +358,8 @@ private final class ZIPStream {
         let uncompressed = UInt64(max(size, 0))
         let zip64Sizes = uncompressed >= Self.zip64EntrySize
         let headerStart = position
+        entryStart = headerStart
+        defer { entryStart = nil }
         let versionNeeded: UInt16 = zip64Sizes ? 45 : 20
         // The local header, its checksum and compressed size filled in once the data is written.
         append32(0x0403_4B50)
@@ -488,8 +502,9 @@ private final class ZIPStream {
         }
     }
 
-    /// Writes the pending bytes to the file.
+    /// Writes the pending bytes to the file, hashing those that are final first.
     private func flush() throws {
+        try hashFinalBytes()
         try pending.withUnsafeBytes { buffer in
             var done = 0
             while done < buffer.count {
@@ -503,6 +518,32 @@ private final class ZIPStream {
         }
         pendingStart += UInt64(pending.count)
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds to the archive's hash the bytes that can no longer change: all before the header of
+    /// the entry being written (all, between entries). Those written out before they were final
+    /// (a large entry's header and first data) are read back from the file.
+    private func hashFinalBytes() throws {
+        let final = entryStart ?? position
+        guard hashed < final else { return }
+        if hashed < pendingStart {
+            var chunk = [UInt8](repeating: 0, count: BundleArchiveWriter.chunkSize)
+            while hashed < min(final, pendingStart) {
+                let wanted = Int(min(UInt64(chunk.count), min(final, pendingStart) - hashed))
+                let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, wanted, off_t(hashed)) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    throw GembaError.writeFailed("the archive", count < 0 ? String(cString: strerror(errno)) : "it ended early", near: folder)
+                }
+                chunk.withUnsafeBytes { digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                hashed += UInt64(count)
+            }
+        }
+        if hashed >= pendingStart && hashed < final {
+            let start = Int(hashed - pendingStart), end = Int(final - pendingStart)
+            pending.withUnsafeBytes { digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            hashed = final
+        }
     }
 
     /// The failed write's error; `writeFailed` tells a full disk from other causes.

@@ -37,10 +37,10 @@ extension Register {
         let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).building-\(UUID().uuidString.prefix(8))")
         let spoolFolder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-bundle-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: spoolFolder) }
-        let fileCount: Int
+        let fileCount: Int, sha256: String
         do {
             try FileManager.default.createDirectory(at: spoolFolder, withIntermediateDirectories: true)
-            fileCount = try writeBundle(
+            (fileCount, sha256) = try writeBundle(
                 to: temporary, entries: entries, spoolFolder: spoolFolder, context: context,
                 index: BundleIndexPage.render(
                     context: context, registerId: registerId, state: state, generator: request.generator,
@@ -63,10 +63,8 @@ extension Register {
             throw GembaError(.storage, "cannot write the bundle beside \(output.path): \(error); nothing was written")
         }
 
-        let sha256: String
         let size: Int64
         do {
-            sha256 = try BundleArchiveWriter.sha256(of: temporary)
             size = (try FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? NSNumber)?.int64Value ?? 0
             // The file appears and its trail entry is written together, or neither stays.
             try exclusively {
@@ -122,11 +120,11 @@ extension Register {
     }
 
     /// Writes the archive: the planned files in order, then index.html, manifest.json and
-    /// SHA256SUMS. Returns the number of files.
+    /// SHA256SUMS. Returns the number of files and the archive's SHA-256.
     private func writeBundle(
         to url: URL, entries: [BundleEntry], spoolFolder: URL, context: BundleContext, index: String,
         manifest: ([BundleFile]) throws -> BundleManifest
-    ) throws -> Int {
+    ) throws -> (files: Int, sha256: String) {
         let writer = try BundleArchiveWriter(creating: url, modificationDate: context.asOf.start)
         // Spooled files are filled on the spooler's thread while the others are rendered here.
         let spooler = BundleSpooler(folder: spoolFolder, fills: entries.compactMap { entry in
@@ -148,8 +146,8 @@ extension Register {
         try writer.add(BundleManifest.indexPath, data: Data(index.utf8))
         try writer.add(BundleManifest.path, data: try manifest(try writer.files()).encoded())
         try writer.add(BundleManifest.sumsPath, data: Data(SHA256Sums.text(try writer.files()).utf8))
-        try writer.finish()
-        return try writer.files().count
+        let sha256 = try writer.finish()
+        return (try writer.files().count, sha256)
     }
 
     private func checkBundleOutput(_ output: URL, overwrite: Bool) throws {
