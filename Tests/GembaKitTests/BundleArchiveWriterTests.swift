@@ -37,18 +37,13 @@ import ZIPFoundation
 
         let ours = folder.appendingPathComponent("ours.zip")
         let writer = try BundleArchiveWriter(creating: ours, modificationDate: date, compressionLevel: -1)
-        // One file streamed from disk on this thread, one filled by the spooler's thread.
-        let spooler = BundleSpooler(folder: folder, fills: [{ try $0.write(spooledText) }])
+        // Two files filled by the spooler's thread, streamed from disk by the writer's.
+        let spooler = BundleSpooler(folder: folder, fills: [{ try $0.write(spooledText) }, { try $0.write(spooledText) }])
         defer { spooler.stop() }
         spooler.start()
+        var spooledFiles = spooler.files.makeIterator()
         for (path, data) in files {
-            if let data {
-                try writer.add(path, data: data)
-            } else if path == "audit-trail.csv" {
-                try writer.add(path, contentsOf: spooled)
-            } else {
-                try writer.add(path, spooled: spooler.files[0])
-            }
+            if let data { try writer.add(path, data: data) } else { try writer.add(path, spooled: spooledFiles.next()!) }
         }
         let archiveHash = try writer.finish()
 

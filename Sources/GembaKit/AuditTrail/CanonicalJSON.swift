@@ -53,10 +53,17 @@ enum CanonicalJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// JSONSerialization's string escaping: quote, backslash and C0 controls; nothing else.
-    private static func appendString(_ text: String, to out: inout [UInt8]) {
+    /// JSONSerialization's string escaping: quote, backslash and C0 controls; nothing else (also
+    /// JSONEncoder's, with `.withoutEscapingSlashes`: manifest.json).
+    static func appendString(_ text: String, to out: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
+        // Most strings (hashes, IDs, paths) need no escape.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -112,8 +112,7 @@ struct BundleManifest: Encodable {
 
 /// JSON in `JSONEncoder`'s pretty-printed layout with sorted keys and unescaped slashes: two
 /// spaces of indent per level, `"key" : value`, an empty array or object as its brackets around
-/// an empty line, and strings escaped as the encoder escapes them (`\"`, `\\`, `\b`, `\f`,
-/// `\n`, `\r`, `\t`, other control characters as `\u00XX`, everything else as UTF-8).
+/// an empty line, and strings escaped as the encoder escapes them (`CanonicalJSON.appendString`).
 struct PrettyJSON {
     typealias Write = (inout PrettyJSON) -> Void
     private(set) var bytes: [UInt8] = []
@@ -149,31 +148,7 @@ struct PrettyJSON {
     }
 
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Most strings (hashes, paths, IDs) need no escape.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case 0x08: bytes.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: bytes.append(contentsOf: #"\f"#.utf8)
-            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        CanonicalJSON.appendString(text, to: &bytes)
     }
 
     mutating func value(_ value: BundleJSON) {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A bundle file written to a temporary file by the spooler's thread, resolved once: with the
@@ -112,5 +113,49 @@ final class BundleSpooler: @unchecked Sendable {
         exited = true
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// Text written to a temporary file, for entries too large to build in memory (the audit-trail
+/// extract), hashed as it is written; the writer's thread streams the file into the archive and
+/// removes it.
+final class BundleSpool {
+    let url: URL
+    private let handle: FileHandle
+    private var buffer = Data()
+    private var hasher = SHA256()
+    private var size: Int64 = 0
+
+    init(in folder: URL) throws {
+        url = folder.appendingPathComponent("spool-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw GembaError(.storage, "cannot create a temporary file in \(folder.path)")
+        }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= BundleArchiveWriter.chunkSize { try flush() }
+    }
+
+    /// Writes what is buffered and closes the file: its size and SHA-256.
+    func close() throws -> SpooledFile.Written {
+        try flush()
+        try handle.close()
+        return SpooledFile.Written(url: url, size: size, sha256: GitObjectHash.hex(Data(hasher.finalize())))
+    }
+
+    /// Closes the file after a failure, and removes it.
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        hasher.update(data: buffer)
+        size += Int64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
     }
 }
