@@ -22,6 +22,24 @@ extension Repository {
     /// are written as one pack (`MemoryPack`), indexed and fsynced once into `objects/pack`. If
     /// `body` throws, nothing reaches the disk.
     public func withObjectBatch<T>(_ body: (Repository) throws -> (T, roots: [ObjectID])) throws -> T {
+        let (batch, backend) = try openBatch()
+        let (result, roots) = try body(batch)
+        try Repository.storeBatch(batch, backend, roots: roots)
+        return result
+    }
+
+    /// As `withObjectBatch`, but the pack is compressed, indexed and fsynced on a thread of its
+    /// own while the caller goes on (an import records its documents meanwhile). The objects are
+    /// on disk only once `BatchPack.wait()` returned without an error: nothing may name them
+    /// durably before that. If `body` throws, nothing reaches the disk and no thread starts.
+    public func withObjectBatchPackedAside<T>(_ body: (Repository) throws -> (T, roots: [ObjectID])) throws -> (T, BatchPack) {
+        let (batch, backend) = try openBatch()
+        let (result, roots) = try body(batch)
+        return (result, BatchPack(batch: batch, backend: backend, roots: roots))
+    }
+
+    /// A second handle on this repository whose object database writes to a new in-memory store first.
+    private func openBatch() throws -> (Repository, UnsafeMutablePointer<git_odb_backend>) {
         let batch = try Repository.open(at: path)
         var created: UnsafeMutablePointer<git_odb_backend>?
         try gitCall("create an in-memory object store") { git_mempack_new(&created) }
@@ -37,12 +55,15 @@ extension Repository {
             }
         }
         batch.memoryStore = backend
-        let (result, roots) = try body(batch)
+        return (batch, backend)
+    }
+
+    /// Writes the objects `roots` reach from the batch's in-memory store as one pack, then empties the store.
+    fileprivate static func storeBatch(_ batch: Repository, _ backend: UnsafeMutablePointer<git_odb_backend>, roots: [ObjectID]) throws {
         _ = try batch.withObjectDatabase(operation: "open the object database to store a pack") { odb in
             try MemoryPack(backend: backend).store(roots: roots, into: odb)
         }
         try gitCall("release the in-memory object store") { git_mempack_reset(backend) }
-        return result
     }
 
     /// Creates many new references at once in `packed-refs`: one fsynced file instead of one
@@ -110,5 +131,45 @@ extension Repository {
         var current = id
         while try kind(of: current) == .tag { current = try tag(current).target }
         return current
+    }
+}
+
+/// The pack of an object batch, being written on a thread of its own
+/// (`Repository.withObjectBatchPackedAside`). `wait()` returns once it is indexed and fsynced, or
+/// throws what stopped it. Call it on every path, failures too, so that a process does not exit
+/// with the pack half-written (libgit2 would leave its temporary file in `objects/pack`).
+public final class BatchPack: @unchecked Sendable {
+    // @unchecked: `outcome` is read and written with `condition` locked. The batch's handle and
+    // in-memory store go to the pack's thread alone (`HandedOver`), which frees them when done.
+    private let condition = NSCondition()
+    private var outcome: Result<Void, any Error>?
+
+    /// What the pack's thread takes over: nothing else uses the handle or its store after `init`.
+    private struct HandedOver: @unchecked Sendable {
+        let batch: Repository
+        let backend: UnsafeMutablePointer<git_odb_backend>
+        let roots: [ObjectID]
+    }
+
+    fileprivate init(batch: Repository, backend: UnsafeMutablePointer<git_odb_backend>, roots: [ObjectID]) {
+        let work = HandedOver(batch: batch, backend: backend, roots: roots)
+        let thread = Thread { [self] in
+            let result = Result { try Repository.storeBatch(work.batch, work.backend, roots: work.roots) }
+            condition.lock()
+            outcome = result
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "gemba.git.pack"
+        thread.start()
+    }
+
+    /// Waits until the pack is on disk; throws the error that stopped it (every time it is asked).
+    public func wait() throws {
+        condition.lock()
+        while outcome == nil { condition.wait() }
+        let result = outcome
+        condition.unlock()
+        try result?.get()
     }
 }

@@ -67,10 +67,15 @@ extension Register {
             }
             let importer = try authenticateSigner(signer.username, password: signer.password, for: "the import of \(plan.count) documents from \(source.name)")
             let now = now()
-            let prepared = try prepareImport(plan, source: source, importer: importer, reason: reason, at: now)
+            let (prepared, pack) = try prepareImport(plan, source: source, importer: importer, reason: reason, at: now)
+            // The pack is written while the records are made. They commit only once it is on disk;
+            // on a failure the pack is still waited for, so no half-written file is left behind.
+            defer { try? pack.wait() }
             let actor = Actor(username: importer.username, at: now, reason: reason)
             let (importId, mainMove) = try store.write { db in
-                try recordImport(db, plan, prepared, source: source, importer: importer, reason: reason, by: actor)
+                let recorded = try recordImport(db, plan, prepared, source: source, importer: importer, reason: reason, by: actor)
+                try pack.wait()
+                return recorded
             }
             try apply([mainMove])
             do {

@@ -4,16 +4,19 @@ import GRDB
 import GembaGit
 
 extension Register {
-    /// Writes an import's git objects as one pack: every document's folder (as handed in, and as
-    /// released with its legacy approval and the migration signature in meta.yaml), the draft and
-    /// release commits and one tag per document. Nothing references them until the records commit.
-    func prepareImport(_ plan: [PlannedImport], source: ImportMetadata, importer: UserRecord, reason: String, at now: Date) throws -> PreparedImport {
+    /// Makes an import's git objects: every document's folder (as handed in, and as released with
+    /// its legacy approval and the migration signature in meta.yaml), the draft and release
+    /// commits and one tag per document. They are written as one pack on a thread of its own while
+    /// the records are made; the records may commit only once `BatchPack.wait()` returned.
+    func prepareImport(
+        _ plan: [PlannedImport], source: ImportMetadata, importer: UserRecord, reason: String, at now: Date
+    ) throws -> (PreparedImport, BatchPack) {
         let main = try store.read { db in try recordedMain(db) }
         let anchor = try trailAnchor()
         let person = GitPerson(name: importer.name, email: importer.email, time: now)
         let migration = DocumentMeta.SignatureLine(name: importer.name, username: importer.username, meaning: Register.migrationMeaning, signedAt: now, step: nil)
         let signOff = "Signed-off-by: \(importer.name) <\(importer.username)> \(Register.migrationMeaning) \(Timestamp.string(now))"
-        return try repository.withObjectBatch { batch in
+        return try repository.withObjectBatchPackedAside { batch in
             let mainTree = try batch.commit(main).tree
             var draftEdits: [TreeEdit] = [], releaseEdits: [TreeEdit] = [], folders: [ObjectID] = []
             draftEdits.reserveCapacity(plan.count)
