@@ -140,6 +140,33 @@ struct AuditTrailTests {
         }
     }
 
+    /// The entry hash is SHA-256 over "LENGTH:FIELD" lines (length in UTF-8 bytes, a missing value
+    /// as NUL), the format `verify` and every register written before check against: pinned to a
+    /// value computed outside Swift, and to the definition on random entries.
+    @Test func entryHashKeepsItsFormat() throws {
+        let at = Date(timeIntervalSince1970: 1_772_442_000)  // 2026-03-02T09:00:00Z
+        let entry = TrailEntryRecord(
+            seq: 7, at: at, actor: "alice", action: "document.create", entityType: "document", entityId: "SOP-0001", oldValue: nil,
+            newValue: #"{"id":"SOP-0001","title":"Drehmoment prüfen"}"#, reason: "Initial release", prevHash: AuditTrail.genesisHash, hash: "")
+        #expect(AuditTrail.hash(of: entry) == "06ee61e17dca05912b8232232907e2130800f358f842d5e6c035b0764603f5c6")
+
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 :\n\"{}é€😀\u{0}")
+        func text() -> String { String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }) }
+        for _ in 0..<500 {
+            let entry = TrailEntryRecord(
+                seq: Int64.random(in: 1...9_999_999, using: &generator), at: at.addingTimeInterval(Double(Int.random(in: 0...99_999_999))),
+                actor: text(), action: text(), entityType: text(), entityId: text(), oldValue: Bool.random() ? nil : text(),
+                newValue: Bool.random() ? nil : text(), reason: Bool.random() ? nil : text(), prevHash: text(), hash: "")
+            let fields = [
+                String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, entry.entityType, entry.entityId,
+                entry.oldValue ?? "\u{0}", entry.newValue ?? "\u{0}", entry.reason ?? "\u{0}", entry.prevHash,
+            ]
+            let definition = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n")
+            #expect(AuditTrail.hash(of: entry) == SHA256Hex.of(definition))
+        }
+    }
+
     @Test func rewrittenChainIsCaughtByTheAnchorsInGit() throws {
         try withRegister { r in
             // Given a released document (its release commit on main names the trail's newest entry)

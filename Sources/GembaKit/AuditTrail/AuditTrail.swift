@@ -119,6 +119,14 @@ enum AuditTrail {
         return result
     }
 
+    /// Records a row that `insert` adds by a plain INSERT, which fails when the key is taken: so
+    /// there was no row before, and only the new one is read (`track` reads both). Call inside a
+    /// write transaction.
+    static func trackInsert(_ db: Database, _ table: TrackedTable, key: String, action: String, by actor: Actor, _ insert: () throws -> Void) throws {
+        try insert()
+        try append(db, action: action, entityType: table.entityType, entityId: key, old: nil, new: try canonicalRow(db, table, key: key), by: actor)
+    }
+
     /// Records a row just inserted under a key the database chose (an autoincrement id).
     static func recordInsert(_ db: Database, _ table: TrackedTable, key: String, action: String, by actor: Actor) throws {
         try append(db, action: action, entityType: table.entityType, entityId: key, old: nil, new: try canonicalRow(db, table, key: key), by: actor)
@@ -145,8 +153,16 @@ enum AuditTrail {
             String(entry.seq), Timestamp.string(entry.at), entry.actor, entry.action, entry.entityType,
             entry.entityId, entry.oldValue ?? "\u{0}", entry.newValue ?? "\u{0}", entry.reason ?? "\u{0}", entry.prevHash,
         ]
-        let joined = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n")
-        return SHA256.hash(data: Data(joined.utf8)).lowercaseHex
+        // "LENGTH:FIELD" lines joined by "\n", the length in UTF-8 bytes.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(fields.count * 8) { $0 + $1.utf8.count })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(contentsOf: String(field.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: field.utf8)
+        }
+        return SHA256.hash(data: bytes).lowercaseHex
     }
 
     /// The row as canonical JSON (sorted keys); nil when it does not exist. Password hashes are

@@ -66,7 +66,7 @@ extension Register {
         _ db: Database, _ id: String, from current: Set<String>, to wanted: [String], policy: TrainingPolicy? = nil, by actor: Actor
     ) throws {
         for area in try checkedDocumentAreas(db, wanted, policy: policy) where !current.contains(area) {
-            try AuditTrail.track(db, .documentArea, key: "\(id)/\(area)", action: "document.area-add", by: actor) {
+            try AuditTrail.trackInsert(db, .documentArea, key: "\(id)/\(area)", action: "document.area-add", by: actor) {
                 try DocumentAreaRecord(documentId: id, area: area).insert(db)
             }
         }

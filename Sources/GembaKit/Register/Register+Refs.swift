@@ -36,6 +36,14 @@ extension Register {
         return RefMove(name: name, from: from, to: target)
     }
 
+    /// Records a reference the register has never had (a new tag): inserted, so it fails if the
+    /// name is taken, without reading a previous target. Its move is from nothing.
+    func recordNewRef(_ db: Database, _ name: String, to target: ObjectID, by actor: Actor) throws {
+        try AuditTrail.trackInsert(db, .gitRef, key: name, action: "ref.set", by: actor) {
+            try GitRefRecord(name: name, target: target.hex).insert(db)
+        }
+    }
+
     /// Fails before anything is written when content.git's references disagree with the record
     /// (a write interrupted between the SQLite commit and the ref move).
     func requireRefsInSync(_ names: [String]) throws {
