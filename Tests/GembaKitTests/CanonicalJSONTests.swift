@@ -73,4 +73,35 @@ struct CanonicalJSONTests {
             #expect(!written.contains("scrypt"))
         }
     }
+
+    @Test("the trail's read of a tracked row (SQLite's C API) gives the JSON of GRDB's Row, for every row of every tracked table")
+    func trackedRowsReadBothWays() throws {
+        try withRegister { r in
+            try r.releasedDocument()
+            let id = try r.createDocument(text: "# Prüfung\n\n\"Tab\there\", back\\slash, 😀\n")
+            try r.startReview(id)
+            try r.register.store.write { db in
+                // Values gemba does not write itself but a row may hold: a real number, a blob, a NUL.
+                try db.execute(sql: "CREATE TEMP TABLE odd (k TEXT PRIMARY KEY, r REAL, b BLOB, e BLOB, t TEXT)")
+                try db.execute(sql: "INSERT INTO odd VALUES ('x', 2.5, x'00ff10', x'', 'a' || char(0) || 'b')")
+                let statement = try db.cachedStatement(sql: "SELECT * FROM odd WHERE k = ?")
+                let values = try #require(try SQLiteBinding.firstRow(statement, ["x".databaseValue], db))
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM odd WHERE k = 'x'"))
+                #expect(CanonicalJSON.encode(names: statement.columnNames, values: values) == AuditTrail.canonicalJSON(row))
+                try db.execute(sql: "DROP TABLE odd")
+            }
+            var compared = 0
+            try r.register.store.read { db in
+                for table in TrackedTable.allCases {
+                    let keys = try String.fetchAll(db, sql: "SELECT CAST(\(table.keyExpression) AS TEXT) FROM \(table.rawValue)")
+                    for key in keys {
+                        let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM \(table.rawValue) WHERE \(table.keyExpression) = ?", arguments: [key]))
+                        #expect(try AuditTrail.canonicalRow(db, table, key: key) == AuditTrail.canonicalJSON(row), "\(table) \(key)")
+                        compared += 1
+                    }
+                }
+            }
+            #expect(compared > 20)
+        }
+    }
 }

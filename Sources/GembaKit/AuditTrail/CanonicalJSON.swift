@@ -17,6 +17,11 @@ enum CanonicalJSON {
             names.append(name)
             values.append(value)
         }
+        return encode(names: names, values: values)
+    }
+
+    /// Columns `names` with `values`, in the same order.
+    static func encode(names: [String], values: [DatabaseValue]) -> String {
         guard let order = orders.order(of: names) else { return foundationEncoding(names, values) }
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(64 * names.count)

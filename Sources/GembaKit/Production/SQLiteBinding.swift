@@ -112,7 +112,8 @@ enum SQLiteBinding {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
     }
 
-    /// The first row of a query as values (nil when there is none).
+    /// The first row of a query as values (nil when there is none), as GRDB's `Row` reads them
+    /// (a text up to its first NUL byte).
     static func firstRow(_ statement: Statement, _ values: [DatabaseValue], _ db: Database) throws -> [DatabaseValue]? {
         let handle = statement.sqliteStatement
         bindKeys(handle, values)
@@ -127,6 +128,9 @@ enum SQLiteBinding {
             case SQLITE_INTEGER: sqlite3_column_int64(handle, column).databaseValue
             case SQLITE_FLOAT: sqlite3_column_double(handle, column).databaseValue
             case SQLITE_TEXT: sqlite3_column_text(handle, column).map { String(cString: $0) }.databaseValue
+            case SQLITE_BLOB:
+                sqlite3_column_blob(handle, column).map { Data(bytes: $0, count: Int(sqlite3_column_bytes(handle, column))) }?.databaseValue
+                    ?? Data().databaseValue
             default: .null
             }
         }
