@@ -59,6 +59,41 @@ struct RecordEncodingTests {
                 tagObject: maybe(&generator) ? nil : text(&generator), supersededAt: maybe(&generator) ? nil : time(&generator),
                 obsoleteAt: maybe(&generator) ? nil : time(&generator))
             #expect(try revision.databaseDictionary == expectedColumns(revision))
+
+            let reference = GitRefRecord(name: text(&generator), target: text(&generator))
+            #expect(try reference.databaseDictionary == expectedColumns(reference))
+            let area = DocumentAreaRecord(documentId: text(&generator), area: text(&generator))
+            #expect(try area.databaseDictionary == expectedColumns(area))
+            let approval = LegacyApprovalRecord(
+                documentId: text(&generator), letter: text(&generator), importId: Int64.random(in: 1...999, using: &generator),
+                approvedBy: text(&generator), approvedOn: text(&generator), sourceFile: text(&generator))
+            #expect(try approval.databaseDictionary == expectedColumns(approval))
+        }
+    }
+
+    /// `insertPrepared` stores what GRDB's insert stores: the rows read back equal, and a taken
+    /// key fails as GRDB's insert does.
+    @Test func preparedInsertsReadBack() throws {
+        try withRegister { r in
+            let created = Date(timeIntervalSince1970: 1_772_442_000)
+            let document = DocumentRecord(
+                id: "WI-0901", type: "WI", number: 901, title: "Prüfen \"genau\"", owner: "alice", reviewIntervalMonths: 24, status: "draft",
+                effectiveRevision: nil, latestRevision: "A", nextReviewDue: nil, lastReviewedOn: "2026-01-02", createdAt: created, obsoleteAt: nil)
+            let revision = RevisionRecord(
+                documentId: "WI-0901", letter: "A", seq: 1, status: "draft", title: "Prüfen", author: "alice", changeReason: "New",
+                changeClass: "major", eco: nil, mainFile: "WI-0901.md", draftCommit: String(repeating: "a", count: 40),
+                draftTree: String(repeating: "b", count: 40), createdAt: created, updatedAt: created.addingTimeInterval(60),
+                plannedEffective: "2026-04-01", approvedAt: created.addingTimeInterval(120), effectiveOn: nil, effectiveAt: nil,
+                releaseCommit: nil, tagObject: nil, supersededAt: nil, obsoleteAt: created.addingTimeInterval(3600))
+            try r.register.store.write { db in
+                try document.insertPrepared(db)
+                try revision.insertPrepared(db)
+                try DocumentAreaRecord(documentId: "WI-0901", area: "L1").insertPrepared(db)
+                #expect(try DocumentRecord.fetchOne(db, key: "WI-0901") == document)
+                #expect(try RevisionRecord.fetchOne(db, sql: "SELECT * FROM revision WHERE document_id = 'WI-0901'") == revision)
+                #expect(try String.fetchAll(db, sql: "SELECT area FROM document_area WHERE document_id = 'WI-0901'") == ["L1"])
+                #expect(throws: DatabaseError.self) { try document.insertPrepared(db) }
+            }
         }
     }
 

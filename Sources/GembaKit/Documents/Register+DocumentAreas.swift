@@ -67,7 +67,7 @@ extension Register {
     ) throws {
         for area in try checkedDocumentAreas(db, wanted, policy: policy) where !current.contains(area) {
             try AuditTrail.trackInsert(db, .documentArea, key: "\(id)/\(area)", action: "document.area-add", by: actor) {
-                try DocumentAreaRecord(documentId: id, area: area).insert(db)
+                try DocumentAreaRecord(documentId: id, area: area).insertPrepared(db)
             }
         }
         for area in current.subtracting(wanted).sorted() {

@@ -104,18 +104,18 @@ extension Register {
                 id: item.id, type: row.type.code, number: item.number, title: row.title, owner: item.owner,
                 reviewIntervalMonths: row.reviewIntervalMonths, status: RevisionStatus.effective.rawValue, effectiveRevision: row.letter,
                 latestRevision: row.letter, nextReviewDue: item.nextReview.description, lastReviewedOn: nil, createdAt: actor.at, obsoleteAt: nil)
-            try AuditTrail.trackInsert(db, .document, key: item.id, action: "document.import", by: actor) { try document.insert(db) }
+            try AuditTrail.trackInsert(db, .document, key: item.id, action: "document.import", by: actor) { try document.insertPrepared(db) }
             let revision = RevisionRecord(
                 documentId: item.id, letter: row.letter, seq: row.seq, status: RevisionStatus.effective.rawValue, title: row.title,
                 author: importer.username, changeReason: row.changeReason, changeClass: ChangeClass.major.rawValue, eco: row.eco,
                 mainFile: "\(item.id).\(row.fileExtension)", draftCommit: prepared.draftCommit.hex, draftTree: prepared.folders[index].hex,
                 createdAt: actor.at, updatedAt: actor.at, approvedAt: row.approvedOn.start, effectiveOn: row.effectiveOn.description,
                 effectiveAt: actor.at, releaseCommit: prepared.releaseCommit.hex, tagObject: prepared.tags[index].hex)
-            try AuditTrail.trackInsert(db, .revision, key: revision.key, action: "revision.import", by: actor) { try revision.insert(db) }
+            try AuditTrail.trackInsert(db, .revision, key: revision.key, action: "revision.import", by: actor) { try revision.insertPrepared(db) }
             let approval = LegacyApprovalRecord(
                 documentId: item.id, letter: row.letter, importId: importId, approvedBy: row.approvedBy, approvedOn: row.approvedOn.description,
                 sourceFile: row.path)
-            try AuditTrail.trackInsert(db, .legacyApproval, key: approval.key, action: "legacy-approval.record", by: actor) { try approval.insert(db) }
+            try AuditTrail.trackInsert(db, .legacyApproval, key: approval.key, action: "legacy-approval.record", by: actor) { try approval.insertPrepared(db) }
             try writeDocumentAreas(db, item.id, from: [], to: item.areas, policy: trainingPolicy, by: actor)
             try recordNewRef(db, Register.tagRef(item.id, row.letter), to: prepared.tags[index], by: actor)
         }

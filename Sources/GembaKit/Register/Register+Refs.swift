@@ -40,7 +40,7 @@ extension Register {
     /// name is taken, without reading a previous target. Its move is from nothing.
     func recordNewRef(_ db: Database, _ name: String, to target: ObjectID, by actor: Actor) throws {
         try AuditTrail.trackInsert(db, .gitRef, key: name, action: "ref.set", by: actor) {
-            try GitRefRecord(name: name, target: target.hex).insert(db)
+            try GitRefRecord(name: name, target: target.hex).insertPrepared(db)
         }
     }
 

@@ -268,54 +268,100 @@ extension SignatureRecord {
 
 // MARK: Records encoded by hand
 //
-// GRDB encodes a `Codable` record through `Encoder` on every insert and update, a third of the
-// record's write; documents and revisions are written by the ten thousand in an import. These put
-// the same columns in the container the same way (times as `Timestamp` writes them, nil as NULL);
-// `RecordEncodingTests` holds them to every stored property.
+// GRDB encodes a `Codable` record through `Encoder` on every insert and update, and builds its
+// INSERT again each time: most of the record's write. Documents, revisions and the rows beside
+// them are written by the ten thousand in an import. These list their columns once and give the
+// values in the same order (times as `Timestamp` writes them, nil as NULL): GRDB's container gets
+// them for its writes, and `insertPrepared` inserts them through one statement prepared per
+// connection. `RecordEncodingTests` holds the lists to every stored property.
 
-extension DocumentRecord {
-    func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["type"] = type
-        container["number"] = number
-        container["title"] = title
-        container["owner"] = owner
-        container["review_interval_months"] = reviewIntervalMonths
-        container["status"] = status
-        container["effective_revision"] = effectiveRevision
-        container["latest_revision"] = latestRevision
-        container["next_review_due"] = nextReviewDue
-        container["last_reviewed_on"] = lastReviewedOn
-        container["created_at"] = Timestamp.string(createdAt)
-        container["obsolete_at"] = obsoleteAt.map(Timestamp.string)
+/// A record whose columns are listed by hand (above).
+protocol ListedColumnsRecord: MutablePersistableRecord {
+    static var columns: [String] { get }
+    /// `ListedColumns.insertSQL(self)`, kept in a static constant.
+    static var insertSQL: String { get }
+    /// In the order of `columns`.
+    var columnValues: [DatabaseValue] { get }
+}
+
+extension ListedColumnsRecord {
+    /// Puts the listed columns in GRDB's container; a record's `encode(to:)` calls it.
+    func putColumns(in container: inout PersistenceContainer) {
+        for (column, value) in zip(Self.columns, columnValues) { container[column] = value }
+    }
+
+    /// Inserts the record through one statement prepared once per connection; fails like GRDB's
+    /// insert when the key is taken or a constraint is broken.
+    func insertPrepared(_ db: Database) throws {
+        try SQLiteBinding.execute(try db.cachedStatement(sql: Self.insertSQL), columnValues, db)
     }
 }
 
-extension RevisionRecord {
-    func encode(to container: inout PersistenceContainer) throws {
-        container["document_id"] = documentId
-        container["letter"] = letter
-        container["seq"] = seq
-        container["status"] = status
-        container["title"] = title
-        container["author"] = author
-        container["change_reason"] = changeReason
-        container["change_class"] = changeClass
-        container["eco"] = eco
-        container["main_file"] = mainFile
-        container["draft_commit"] = draftCommit
-        container["draft_tree"] = draftTree
-        container["created_at"] = Timestamp.string(createdAt)
-        container["updated_at"] = Timestamp.string(updatedAt)
-        container["planned_effective"] = plannedEffective
-        container["approved_at"] = approvedAt.map(Timestamp.string)
-        container["effective_on"] = effectiveOn
-        container["effective_at"] = effectiveAt.map(Timestamp.string)
-        container["release_commit"] = releaseCommit
-        container["tag_object"] = tagObject
-        container["superseded_at"] = supersededAt.map(Timestamp.string)
-        container["obsolete_at"] = obsoleteAt.map(Timestamp.string)
+enum ListedColumns {
+    static func insertSQL<Record: ListedColumnsRecord>(_ record: Record.Type) -> String {
+        let columns = Record.columns
+        return "INSERT INTO \(Record.databaseTableName) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }
+}
+
+extension DocumentRecord: ListedColumnsRecord {
+    static let columns = [
+        "id", "type", "number", "title", "owner", "review_interval_months", "status", "effective_revision", "latest_revision",
+        "next_review_due", "last_reviewed_on", "created_at", "obsolete_at",
+    ]
+    static let insertSQL = ListedColumns.insertSQL(Self.self)
+    var columnValues: [DatabaseValue] {
+        [
+            id.databaseValue, type.databaseValue, number.databaseValue, title.databaseValue, owner.databaseValue,
+            reviewIntervalMonths.databaseValue, status.databaseValue, effectiveRevision.databaseValue, latestRevision.databaseValue,
+            nextReviewDue.databaseValue, lastReviewedOn.databaseValue, Timestamp.string(createdAt).databaseValue,
+            obsoleteAt.map(Timestamp.string).databaseValue,
+        ]
+    }
+    func encode(to container: inout PersistenceContainer) throws { putColumns(in: &container) }
+}
+
+extension RevisionRecord: ListedColumnsRecord {
+    static let columns = [
+        "document_id", "letter", "seq", "status", "title", "author", "change_reason", "change_class", "eco", "main_file",
+        "draft_commit", "draft_tree", "created_at", "updated_at", "planned_effective", "approved_at", "effective_on",
+        "effective_at", "release_commit", "tag_object", "superseded_at", "obsolete_at",
+    ]
+    static let insertSQL = ListedColumns.insertSQL(Self.self)
+    var columnValues: [DatabaseValue] {
+        [
+            documentId.databaseValue, letter.databaseValue, seq.databaseValue, status.databaseValue, title.databaseValue,
+            author.databaseValue, changeReason.databaseValue, changeClass.databaseValue, eco.databaseValue, mainFile.databaseValue,
+            draftCommit.databaseValue, draftTree.databaseValue, Timestamp.string(createdAt).databaseValue,
+            Timestamp.string(updatedAt).databaseValue, plannedEffective.databaseValue, approvedAt.map(Timestamp.string).databaseValue,
+            effectiveOn.databaseValue, effectiveAt.map(Timestamp.string).databaseValue, releaseCommit.databaseValue,
+            tagObject.databaseValue, supersededAt.map(Timestamp.string).databaseValue, obsoleteAt.map(Timestamp.string).databaseValue,
+        ]
+    }
+    func encode(to container: inout PersistenceContainer) throws { putColumns(in: &container) }
+}
+
+extension GitRefRecord: ListedColumnsRecord {
+    static let columns = ["name", "target"]
+    static let insertSQL = ListedColumns.insertSQL(Self.self)
+    var columnValues: [DatabaseValue] { [name.databaseValue, target.databaseValue] }
+    func encode(to container: inout PersistenceContainer) throws { putColumns(in: &container) }
+}
+
+extension DocumentAreaRecord: ListedColumnsRecord {
+    static let columns = ["document_id", "area"]
+    static let insertSQL = ListedColumns.insertSQL(Self.self)
+    var columnValues: [DatabaseValue] { [documentId.databaseValue, area.databaseValue] }
+    func encode(to container: inout PersistenceContainer) throws { putColumns(in: &container) }
+}
+
+extension LegacyApprovalRecord: ListedColumnsRecord {
+    static let columns = ["document_id", "letter", "import_id", "approved_by", "approved_on", "source_file"]
+    static let insertSQL = ListedColumns.insertSQL(Self.self)
+    var columnValues: [DatabaseValue] {
+        [documentId.databaseValue, letter.databaseValue, importId.databaseValue, approvedBy.databaseValue, approvedOn.databaseValue, sourceFile.databaseValue]
+    }
+    func encode(to container: inout PersistenceContainer) throws { putColumns(in: &container) }
 }
 
 extension DocumentRecord {
