@@ -66,17 +66,57 @@ extension Repository {
         try gitCall("release the in-memory object store") { git_mempack_reset(backend) }
     }
 
+    /// Which of `names` exist, loose or in `packed-refs`: `packed-refs` read once and one
+    /// `lstat` per name, where a libgit2 look-up per name tries both (thousands in an import).
+    public func existingReferences(among names: [String]) throws -> Set<String> {
+        var found = Set<String>()
+        let wanted = Set(names)
+        for name in try packedReferences().targets.keys where wanted.contains(name) { found.insert(name) }
+        for name in wanted where !found.contains(name) {
+            var status = stat()
+            if lstat(path.appendingPathComponent(name).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { found.insert(name) }
+        }
+        return found
+    }
+
+    /// The references in `packed-refs` by name (none when there is no such file), and, when the
+    /// file says it is fully peeled (git and gemba write it so), what each one peels to: the
+    /// object after its `^` line, or nil for a reference that is not an annotated tag.
+    private func packedReferences() throws -> (targets: [String: ObjectID], peeled: [String: ObjectID?]?) {
+        var targets: [String: ObjectID] = [:]
+        let file = path.appendingPathComponent("packed-refs")
+        guard FileManager.default.fileExists(atPath: file.path) else { return (targets, [:]) }
+        let existing = try String(contentsOf: file, encoding: .utf8)
+        let lines = existing.split(separator: "\n")
+        var peeled: [String: ObjectID?]? = lines.first.map { $0.hasPrefix("# pack-refs with:") && $0.split(separator: " ").contains("fully-peeled") } == true ? [:] : nil
+        var last: String?
+        for line in lines where !line.hasPrefix("#") {
+            if line.hasPrefix("^") {
+                if let last, let id = ObjectID(hex: String(line.dropFirst())) { peeled?[last] = id }
+                continue
+            }
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let id = ObjectID(hex: String(parts[0])) else { last = nil; continue }
+            let name = String(parts[1])
+            targets[name] = id
+            peeled?[name] = .some(nil)
+            last = name
+        }
+        return (targets, peeled)
+    }
+
     /// Creates many new references at once in `packed-refs`: one fsynced file instead of one
     /// loose file (and fsync) per reference. Fails, creating none, if any of them exists already.
-    /// Takes `packed-refs.lock` as libgit2 and git do.
-    public func createPackedReferences(_ references: [(name: String, target: ObjectID)]) throws {
+    /// Takes `packed-refs.lock` as libgit2 and git do. `peeled` may give what annotated tags among
+    /// the targets finally point at, when the caller made them; the others are read.
+    public func createPackedReferences(_ references: [(name: String, target: ObjectID)], peeled: [ObjectID: ObjectID] = [:]) throws {
         guard !references.isEmpty else { return }
         let operation = "create \(references.count) references"
         for (name, _) in references {
             try Repository.validateReferenceName(name, operation: operation)
-            if try reference(name) != nil {
-                throw GitError.local(GIT_EEXISTS, GIT_ERROR_REFERENCE, "\(name) already exists", operation: operation)
-            }
+        }
+        if let taken = try existingReferences(among: references.map(\.name)).min() {
+            throw GitError.local(GIT_EEXISTS, GIT_ERROR_REFERENCE, "\(taken) already exists", operation: operation)
         }
         let file = path.appendingPathComponent("packed-refs")
         let lock = path.appendingPathComponent("packed-refs.lock")
@@ -88,19 +128,19 @@ extension Repository {
         defer {
             if !written { unlink(lock.path) }
         }
-        var targets: [String: ObjectID] = [:]
-        if let existing = try? String(contentsOf: file, encoding: .utf8) {
-            for line in existing.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("^") {
-                let parts = line.split(separator: " ", maxSplits: 1)
-                if parts.count == 2, let id = ObjectID(hex: String(parts[0])) { targets[String(parts[1])] = id }
-            }
+        // Read again under the lock: another writer may have packed references since the check.
+        // What the references already packed peel to is kept, not read again for each.
+        var (targets, knownPeels) = try packedReferences()
+        for (name, target) in references {
+            targets[name] = target
+            knownPeels?[name] = peeled[target].map { .some($0) }
         }
-        for (name, target) in references { targets[name] = target }
         var text = "# pack-refs with: peeled fully-peeled sorted \n"
         for name in targets.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             guard let target = targets[name] else { continue }
             text += "\(target.hex) \(name)\n"
-            if let peeled = try peeledTarget(target) { text += "^\(peeled.hex)\n" }
+            let final = try knownPeels?[name] ?? peeledTarget(target)
+            if let final { text += "^\(final.hex)\n" }
         }
         let bytes = Array(text.utf8)
         let complete = bytes.withUnsafeBytes { buffer -> Bool in

@@ -62,7 +62,8 @@ extension Register {
             let source = try ImportMetadata.read(metadata: metadata, folder: folder, policies: policies, today: today())
             let plan = try store.read { db in try planImport(db, source, defaultOwner: signer.username) }
             try requireRefsInSync([Register.mainRef])
-            for item in plan where try gitRef(Register.tagRef(item.id, item.row.letter)) != nil {
+            let tagged = try repository.existingReferences(among: plan.map { Register.tagRef($0.id, $0.row.letter) })
+            for item in plan where tagged.contains(Register.tagRef(item.id, item.row.letter)) {
                 throw GembaError(.integrity, "content.git already has the tag \(Register.tagName(item.id, item.row.letter)) that the register does not record; run `gemba repair`")
             }
             let importer = try authenticateSigner(signer.username, password: signer.password, for: "the import of \(plan.count) documents from \(source.name)")
@@ -79,7 +80,10 @@ extension Register {
             }
             try apply([mainMove])
             do {
-                try repository.createPackedReferences(zip(plan, prepared.tags).map { (Register.tagRef($0.id, $0.row.letter), $1) })
+                // Every tag object of the import names the release commit.
+                try repository.createPackedReferences(
+                    zip(plan, prepared.tags).map { (Register.tagRef($0.id, $0.row.letter), $1) },
+                    peeled: Dictionary(prepared.tags.map { ($0, prepared.releaseCommit) }, uniquingKeysWith: { first, _ in first }))
             } catch {
                 throw GembaError(.integrity, "recorded, but content.git's tags could not be written (\(error)); run `gemba repair`")
             }
