@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GembaGit
+import CLibGit2
 
 /// Batches of objects go to disk as one pack of whole objects written by GembaGit: stock git
 /// must read every object in it, and only what the batch's roots reach is kept.
@@ -54,6 +55,19 @@ struct ObjectBatchTests {
             #expect(verified.status == 0, "\(verified.stderr)")
             // and the object no root reaches was not kept.
             #expect(try runGit(["cat-file", "-e", stray.hex], in: repository).status != 0)
+        }
+    }
+
+    /// A commit's or tag's header names what it reaches; lines of the same shape in its message do not.
+    @Test func onlyTheHeaderNamesObjects() throws {
+        let tree = String(repeating: "1", count: 40), first = String(repeating: "2", count: 40), second = String(repeating: "3", count: 40)
+        let quoted = String(repeating: "4", count: 40)
+        let commit = "tree \(tree)\nparent \(first)\nparent \(second)\nauthor A <a@example.com> 1 +0000\n\nparent \(quoted)\nobject \(quoted)\n"
+        let tag = "object \(first)\ntype commit\ntag D1/A\ntagger A <a@example.com> 1 +0000\n\ntree \(quoted)\n"
+        for (raw, expected) in [(commit, [tree, first, second]), (tag, [first]), ("parent \(first)", [first]), ("tree 12\n\n", [])] {
+            var pending: [git_oid] = []
+            Array(raw.utf8).withUnsafeBytes { MemoryPack.namedObjects($0, into: &pending) }
+            #expect(pending.map { ObjectID($0).hex } == expected, "\(raw)")
         }
     }
 

@@ -137,9 +137,9 @@ enum AuditTrail {
         _ db: Database, action: String, entityType: String, entityId: String, old: String?, new: String?,
         by actor: Actor
     ) throws {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (last?["seq"] ?? 0) + 1
-        let prevHash: String = last?["hash"] ?? genesisHash
+        let last = try SQLiteBinding.firstRow(db.cachedStatement(sql: "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1"), [], db)
+        let seq: Int64 = (last.flatMap { Int64.fromDatabaseValue($0[0]) } ?? 0) + 1
+        let prevHash: String = last.flatMap { String.fromDatabaseValue($0[1]) } ?? genesisHash
         var entry = TrailEntryRecord(
             seq: seq, at: actor.at, actor: actor.username, action: action, entityType: entityType,
             entityId: entityId, oldValue: old, newValue: new, reason: actor.reason, prevHash: prevHash, hash: "")

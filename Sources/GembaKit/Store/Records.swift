@@ -175,9 +175,11 @@ extension TrailEntryRecord {
             INSERT INTO audit_trail (seq, at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
-            seq, Timestamp.string(at), actor, action, entityType, entityId, oldValue, newValue, reason, prevHash, hash,
-        ])
+        try SQLiteBinding.execute(statement, [
+            seq.databaseValue, Timestamp.string(at).databaseValue, actor.databaseValue, action.databaseValue, entityType.databaseValue,
+            entityId.databaseValue, oldValue.databaseValue, newValue.databaseValue, reason.databaseValue, prevHash.databaseValue,
+            hash.databaseValue,
+        ], db)
     }
 }
 
