@@ -93,9 +93,22 @@ extension Repository {
         }
         defer { git_object_free(object) }
         return try tagger.withSignature(operation: operation) { signature in
-            var oid = git_oid()
-            try gitCall(operation) { git_tag_annotation_create(&oid, handle, name, object, signature, message) }
-            return ObjectID(oid)
+            guard memoryStore != nil else {
+                var oid = git_oid()
+                try gitCall(operation) { git_tag_annotation_create(&oid, handle, name, object, signature, message) }
+                return ObjectID(oid)
+            }
+            // In a batch the tag goes through `writeObject`, not `git_odb_write` (which scanned
+            // objects/pack again for each of an import's tags), in the bytes libgit2 writes:
+            // its object, type, name, the tagger as the checked signature has them, and the message.
+            let value = signature.pointee
+            let type = git_object_type2string(git_object_type(object)).map { String(cString: $0) } ?? "commit"
+            let text = "object \(target.hex)\ntype \(type)\ntag \(name)\ntagger \(swiftString(value.name)) <\(swiftString(value.email))> "
+                + "\(value.when.time) +0000\n\n\(message)"
+            var bytes = Array(text.utf8)
+            return ObjectID(try bytes.withUnsafeMutableBytes { raw in
+                try withObjectDatabase(operation: operation) { odb in try writeObject(UnsafeRawBufferPointer(raw), GIT_OBJECT_TAG, into: odb, operation: operation) }
+            })
         }
     }
 

@@ -58,6 +58,27 @@ struct ObjectBatchTests {
         }
     }
 
+    /// A tag object made in a batch (written by GembaGit) has the bytes, so the id, libgit2 gives it.
+    @Test func aTagInABatchIsTheTagLibgit2Writes() throws {
+        try withBareRepository { repository in
+            let tree = try repository.tree(base: nil, applying: [.upsertFile(path: "a.txt", blob: try repository.writeBlob(Data("a\n".utf8)))])
+            let commit = try repository.createCommit(tree: tree, parents: [], author: Self.person, committer: Self.person, message: "one\n")
+            let tagger = GitPerson(name: "  Zoë Ünal ", email: " zoe@example.com", time: Date(timeIntervalSince1970: 1_764_000_123))
+            let messages = ["SOP-0001 revision A, effective 2026-03-02\n\nApproved-on-paper: Legacy 2019-01-02\n", "no newline at the end", ""]
+            for (index, message) in messages.enumerated() {
+                for target in [commit, tree] {
+                    let loose = try repository.createTagObject(name: "T\(index)/A", target: target, tagger: tagger, message: message)
+                    let batched = try repository.withObjectBatch { batch -> (ObjectID, roots: [ObjectID]) in
+                        let id = try batch.createTagObject(name: "T\(index)/A", target: target, tagger: tagger, message: message)
+                        return (id, roots: [id])
+                    }
+                    #expect(batched == loose, "\(message)")
+                }
+            }
+            #expect(try runGit(["cat-file", "-t", try repository.createTagObject(name: "T9", target: commit, tagger: tagger, message: "m\n").hex], in: repository).stdout == "tag\n")
+        }
+    }
+
     /// A commit's or tag's header names what it reaches; lines of the same shape in its message do not.
     @Test func onlyTheHeaderNamesObjects() throws {
         let tree = String(repeating: "1", count: 40), first = String(repeating: "2", count: 40), second = String(repeating: "3", count: 40)
