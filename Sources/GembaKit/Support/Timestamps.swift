@@ -16,21 +16,39 @@ public enum Timestamp {
         let (days, rest) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (day, second) = rest < 0 ? (days - 1, rest + 86_400) : (days, rest)
         let (y, m, d) = CivilCalendar.date(fromDays: day)
-        var text = ""
-        text.reserveCapacity(20)
-        CivilCalendar.append(y, width: 4, to: &text)
-        text.append("-")
-        CivilCalendar.append(m, width: 2, to: &text)
-        text.append("-")
-        CivilCalendar.append(d, width: 2, to: &text)
-        text.append("T")
-        CivilCalendar.append(Int(second / 3600), width: 2, to: &text)
-        text.append(":")
-        CivilCalendar.append(Int(second % 3600 / 60), width: 2, to: &text)
-        text.append(":")
-        CivilCalendar.append(Int(second % 60), width: 2, to: &text)
-        text.append("Z")
-        return text
+        guard (0...9999).contains(y) else {
+            // A year of other than four digits (never from the clock): as many as it takes.
+            var text = ""
+            CivilCalendar.append(y, width: 4, to: &text)
+            for (separator, value) in [("-", m), ("-", d), ("T", Int(second / 3600)), (":", Int(second % 3600 / 60)), (":", Int(second % 60))] {
+                text.append(separator)
+                CivilCalendar.append(value, width: 2, to: &text)
+            }
+            return text + "Z"
+        }
+        // Twenty bytes written in place: a trail entry's time is written twice per change.
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(y, 4, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            put(m, 2, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            put(d, 2, at: 8)
+            bytes[10] = UInt8(ascii: "T")
+            put(Int(second / 3600), 2, at: 11)
+            bytes[13] = UInt8(ascii: ":")
+            put(Int(second % 3600 / 60), 2, at: 14)
+            bytes[16] = UInt8(ascii: ":")
+            put(Int(second % 60), 2, at: 17)
+            bytes[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// Parses an ISO 8601 date and time. `YYYY-MM-DDTHH:MM:SSZ`, the form Gemba writes, is read by
