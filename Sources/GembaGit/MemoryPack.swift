@@ -148,7 +148,6 @@ struct MemoryPack {
         buffer.append(byte)
     }
 
-
     private static func appendBigEndian(_ value: UInt32, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)])
     }

@@ -105,9 +105,8 @@ extension Repository {
             let type = git_object_type2string(git_object_type(object)).map { String(cString: $0) } ?? "commit"
             let text = "object \(target.hex)\ntype \(type)\ntag \(name)\ntagger \(swiftString(value.name)) <\(swiftString(value.email))> "
                 + "\(value.when.time) +0000\n\n\(message)"
-            var bytes = Array(text.utf8)
-            return ObjectID(try bytes.withUnsafeMutableBytes { raw in
-                try withObjectDatabase(operation: operation) { odb in try writeObject(UnsafeRawBufferPointer(raw), GIT_OBJECT_TAG, into: odb, operation: operation) }
+            return ObjectID(try Array(text.utf8).withUnsafeBytes { raw in
+                try withObjectDatabase(operation: operation) { odb in try writeObject(raw, GIT_OBJECT_TAG, into: odb, operation: operation) }
             })
         }
     }

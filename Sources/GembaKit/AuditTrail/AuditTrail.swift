@@ -124,10 +124,10 @@ enum AuditTrail {
     /// write transaction.
     static func trackInsert(_ db: Database, _ table: TrackedTable, key: String, action: String, by actor: Actor, _ insert: () throws -> Void) throws {
         try insert()
-        try append(db, action: action, entityType: table.entityType, entityId: key, old: nil, new: try canonicalRow(db, table, key: key), by: actor)
+        try recordInsert(db, table, key: key, action: action, by: actor)
     }
 
-    /// Records a row just inserted under a key the database chose (an autoincrement id).
+    /// Records a row just inserted (under a key the database chose, an autoincrement id, or by `trackInsert`).
     static func recordInsert(_ db: Database, _ table: TrackedTable, key: String, action: String, by actor: Actor) throws {
         try append(db, action: action, entityType: table.entityType, entityId: key, old: nil, new: try canonicalRow(db, table, key: key), by: actor)
     }
