@@ -1,21 +1,33 @@
 internal import CLibGit2
 
-/// A raw deflate stream (RFC 1951, no zlib header), as a ZIP entry holds it, written through the
-/// zlib that libgit2 links. With the settings ZIPFoundation uses (a 15-bit window, memory level
-/// 9), so at ZIPFoundation's level (zlib's default, -1) the bytes are ZIPFoundation's.
-/// One stream per entry: feed it the entry's bytes in order, the last piece with `finish`.
-public final class RawDeflate {
+/// A deflate stream written through the zlib that libgit2 links, in one of two framings:
+/// - `.zip`: raw deflate (RFC 1951, no header), as a ZIP entry holds it, with the settings
+///   ZIPFoundation uses (a 15-bit window, memory level 9), so at ZIPFoundation's level (zlib's
+///   default, -1) the bytes are ZIPFoundation's;
+/// - `.zlib`: a zlib stream (RFC 1950), as git stores an object, with `compress2`'s settings.
+/// Feed a stream its bytes in order, the last piece with `finish`; `reset()` starts the next
+/// stream with the same settings, without setting up zlib's quarter megabyte of state again.
+public final class Deflater {
+    public enum Framing: Sendable { case zip, zlib }
+
     private var stream = z_stream()
     private var output = [UInt8](repeating: 0, count: 64 * 1024)
 
     /// `level`: zlib's, 0 (stored) to 9 (smallest); -1 is zlib's default (6).
-    public init(level: Int32 = -1) throws {
-        let result = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    public init(level: Int32 = -1, framing: Framing = .zip) throws {
+        let (windowBits, memoryLevel): (Int32, Int32) = framing == .zip ? (-MAX_WBITS, 9) : (MAX_WBITS, 8)
+        let result = deflateInit2_(&stream, level, Z_DEFLATED, windowBits, memoryLevel, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard result == Z_OK else { throw GitError.local(GIT_ERROR, GIT_ERROR_ZLIB, "zlib could not start a deflate stream (\(result))", operation: "deflate") }
     }
 
     deinit {
         deflateEnd(&stream)
+    }
+
+    /// Starts a new stream after a finished one.
+    public func reset() throws {
+        let result = deflateReset(&stream)
+        guard result == Z_OK else { throw GitError.local(GIT_ERROR, GIT_ERROR_ZLIB, "zlib could not reset a deflate stream (\(result))", operation: "deflate") }
     }
 
     /// Compresses `input` and hands the compressed bytes produced so far to `consumer` (in

@@ -37,11 +37,14 @@ struct MemoryPack {
         buffer.append(contentsOf: Array("PACK".utf8))
         MemoryPack.appendBigEndian(2, to: &buffer)
         MemoryPack.appendBigEndian(UInt32(objects.count), to: &buffer)
-        let deflater = try ObjectDeflater()
+        // One zlib stream at git's level for loose objects, reset between objects: compress2 set
+        // up and cleared zlib's state for each, a third of its time on a document's small objects.
+        let deflater = try Deflater(level: 1, framing: .zlib)
         for var oid in objects {
             try withObject(&oid) { type, bytes in
                 MemoryPack.appendHeader(type: type, size: bytes.count, to: &buffer)
-                try deflater.compress(bytes, to: &buffer)
+                try deflater.compress(bytes, finish: true) { buffer.append(contentsOf: $0) }
+                try deflater.reset()
             }
             if buffer.count >= 1 << 20 { try flush() }
         }
@@ -150,52 +153,6 @@ struct MemoryPack {
 
     private static func appendBigEndian(_ value: UInt32, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)])
-    }
-}
-
-/// A zlib stream (RFC 1950) at git's level for loose objects (1), as `compress2` writes it, kept
-/// for every object of a pack and reset between them: `compress2` set up and cleared zlib's
-/// quarter megabyte of state for each object, a third of its time on a document's small objects.
-private final class ObjectDeflater {
-    private var stream = z_stream()
-
-    init() throws {
-        let result = deflateInit_(&stream, 1, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard result == Z_OK else {
-            throw GitError.local(GIT_ERROR, GIT_ERROR_ZLIB, "zlib could not start a deflate stream (\(result))", operation: "write pack")
-        }
-    }
-
-    deinit {
-        deflateEnd(&stream)
-    }
-
-    /// Appends `bytes` compressed, as one whole stream, to `buffer`.
-    func compress(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) throws {
-        guard deflateReset(&stream) == Z_OK else {
-            throw GitError.local(GIT_ERROR, GIT_ERROR_ZLIB, "zlib could not reset a deflate stream", operation: "write pack")
-        }
-        let start = buffer.count
-        let room = Int(deflateBound(&stream, uLong(bytes.count)))
-        buffer.append(contentsOf: repeatElement(0, count: room))
-        var empty: Bytef = 0
-        let result = buffer.withUnsafeMutableBufferPointer { target in
-            withUnsafeMutablePointer(to: &empty) { nothing in
-                stream.next_in = bytes.count > 0 ? UnsafeMutablePointer(mutating: bytes.baseAddress!.assumingMemoryBound(to: Bytef.self)) : nothing
-                stream.avail_in = uInt(bytes.count)
-                stream.next_out = target.baseAddress!.advanced(by: start)
-                stream.avail_out = uInt(room)
-                defer {
-                    stream.next_in = nil
-                    stream.next_out = nil
-                }
-                return deflate(&stream, Z_FINISH)
-            }
-        }
-        guard result == Z_STREAM_END else {
-            throw GitError.local(GIT_ERROR, GIT_ERROR_ZLIB, "zlib could not compress an object (\(result))", operation: "write pack")
-        }
-        buffer.removeLast(room - Int(stream.total_out))
     }
 }
 

@@ -69,14 +69,14 @@ extension Repository {
     /// Which of `names` exist, loose or in `packed-refs`: `packed-refs` read once and one
     /// `lstat` per name, where a libgit2 look-up per name tries both (thousands in an import).
     public func existingReferences(among names: [String]) throws -> Set<String> {
-        var found = Set<String>()
-        let wanted = Set(names)
-        for name in try packedReferences().targets.keys where wanted.contains(name) { found.insert(name) }
-        for name in wanted where !found.contains(name) {
+        existingReferences(among: names, packed: try packedReferences().targets)
+    }
+
+    private func existingReferences(among names: [String], packed: [String: ObjectID]) -> Set<String> {
+        Set(names.filter { name in
             var status = stat()
-            if lstat(path.appendingPathComponent(name).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { found.insert(name) }
-        }
-        return found
+            return packed[name] != nil || (lstat(path.appendingPathComponent(name).path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG)
+        })
     }
 
     /// The references in `packed-refs` by name (none when there is no such file), and, when the
@@ -115,9 +115,6 @@ extension Repository {
         for (name, _) in references {
             try Repository.validateReferenceName(name, operation: operation)
         }
-        if let taken = try existingReferences(among: references.map(\.name)).min() {
-            throw GitError.local(GIT_EEXISTS, GIT_ERROR_REFERENCE, "\(taken) already exists", operation: operation)
-        }
         let file = path.appendingPathComponent("packed-refs")
         let lock = path.appendingPathComponent("packed-refs.lock")
         let descriptor = openFile(lock.path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
@@ -128,9 +125,12 @@ extension Repository {
         defer {
             if !written { unlink(lock.path) }
         }
-        // Read again under the lock: another writer may have packed references since the check.
-        // What the references already packed peel to is kept, not read again for each.
+        // Read under the lock, so no other writer packs a reference between the check and the
+        // write. What the references already packed peel to is kept, not read again for each.
         var (targets, knownPeels) = try packedReferences()
+        if let taken = existingReferences(among: references.map(\.name), packed: targets).min() {
+            throw GitError.local(GIT_EEXISTS, GIT_ERROR_REFERENCE, "\(taken) already exists", operation: operation)
+        }
         for (name, target) in references {
             targets[name] = target
             knownPeels?[name] = peeled[target].map { .some($0) }

@@ -1,9 +1,6 @@
 import Foundation
 import Testing
 @testable import GembaGit
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Many new references written at once into `packed-refs`, and a batch's pack written on a thread
 /// of its own: stock git must read what they wrote exactly as it reads its own.
@@ -65,15 +62,9 @@ struct PackedReferenceTests {
 
     @Test(.enabled(if: ReliabilityDiskGitTests.refusal == nil, "a tmpfs cannot be mounted here (\(ReliabilityDiskGitTests.refusal ?? "")); needs root"))
     func aPackAsideOnAFullDiskFailsWhenWaitedFor() throws {
-        try withTemporaryDirectory { directory in
+        try ReliabilityDiskGitTests.withRepositoryOnSmallDisk { repository, fill in
             // Given a repository on a 2 MB tmpfs, the disk then filled to the last byte,
-            #expect(ReliabilityDiskGitTests.run("/bin/mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", directory.path) == 0)
-            defer { ReliabilityDiskGitTests.run("/bin/umount", "-l", directory.path) }
-            let repository = try Repository.createBare(at: directory.appendingPathComponent("content.git", isDirectory: true))
-            let filler = open(directory.appendingPathComponent("filler").path, O_WRONLY | O_CREAT, 0o644)
-            let page = [UInt8](repeating: 0x5A, count: 4096)
-            while write(filler, page, page.count) > 0 {}
-            close(filler)
+            fill()
 
             // when a batch made in memory has its pack written aside,
             let (_, pack) = try repository.withObjectBatchPackedAside { batch -> (Void, roots: [ObjectID]) in

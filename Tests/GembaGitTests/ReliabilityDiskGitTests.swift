@@ -33,18 +33,28 @@ import Glibc
         return process.terminationStatus
     }
 
+    /// A fresh bare repository on a 2 MB tmpfs mounted over a temporary directory; `fill` then
+    /// fills the disk to the last byte.
+    static func withRepositoryOnSmallDisk(_ body: (Repository, _ fill: () -> Void) throws -> Void) throws {
+        try withTemporaryDirectory { directory in
+            #expect(run("/bin/mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", directory.path) == 0)
+            defer { run("/bin/umount", "-l", directory.path) }
+            let repository = try Repository.createBare(at: directory.appendingPathComponent("content.git", isDirectory: true))
+            try body(repository) {
+                let filler = open(directory.appendingPathComponent("filler").path, O_WRONLY | O_CREAT, 0o644)
+                let page = [UInt8](repeating: 0x5A, count: 4096)
+                while write(filler, page, page.count) > 0 {}
+                close(filler)
+            }
+        }
+    }
+
     @Test(.enabled(if: ReliabilityDiskGitTests.refusal == nil, "a tmpfs cannot be mounted here (\(ReliabilityDiskGitTests.refusal ?? "")); needs root"))
     func aCommitOnAFullDiskThrowsInsteadOfReturningAMissingObject() throws {
-        try withTemporaryDirectory { directory in
+        try Self.withRepositoryOnSmallDisk { repository, fill in
             // Given a repository on a 2 MB tmpfs holding a tree, and the disk then filled to the last byte
-            #expect(Self.run("/bin/mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", directory.path) == 0)
-            defer { Self.run("/bin/umount", "-l", directory.path) }
-            let repository = try Repository.createBare(at: directory.appendingPathComponent("content.git", isDirectory: true))
             let tree = try repository.tree(base: nil, applying: [.upsertFile(path: "a.txt", blob: try repository.writeBlob(Data("a\n".utf8)))])
-            let filler = open(directory.appendingPathComponent("filler").path, O_WRONLY | O_CREAT, 0o644)
-            let page = [UInt8](repeating: 0x5A, count: 4096)
-            while write(filler, page, page.count) > 0 {}
-            close(filler)
+            fill()
 
             // When a commit of that tree is created
             let person = GitPerson(name: "Ada", email: "ada@example.com", time: Date())

@@ -5,7 +5,7 @@ import ZIPFoundation
 
 /// The ZIP container: local headers, data, the central directory and end records.
 ///
-/// The deflate stream and its CRC-32 come from zlib (`RawDeflate`), and ZIPFoundation reads the
+/// The deflate stream and its CRC-32 come from zlib (`Deflater`), and ZIPFoundation reads the
 /// archives back (`BundleArchiveReader`). The container is written here, in the layout
 /// ZIPFoundation's `Archive` writes (at ZIPFoundation's compression level, a test holds the two
 /// byte for byte): `Archive.addEntry` reads and writes the whole central directory again for
@@ -137,7 +137,7 @@ final class ZIPStream {
             // The bytes in chunks of chunkSize, the last with Z_FINISH, as ZIPFoundation's
             // Data.compress feeds them (at its level, the same bytes). Its CRC-32 is computed in Swift on Linux, byte by byte
             // (a fifth of the writer's thread); zlib's is not.
-            let deflater = try RawDeflate(level: level)
+            let deflater = try Deflater(level: level)
             var position: Int64 = 0
             repeat {
                 let count = Int(min(size - position, Int64(BundleArchiveWriter.chunkSize)))
@@ -148,7 +148,7 @@ final class ZIPStream {
                 }
                 position += Int64(count)
                 try chunk.withUnsafeBytes { bytes in
-                    checksum = RawDeflate.crc32(checksum, bytes)
+                    checksum = Deflater.crc32(checksum, bytes)
                     try deflater.compress(bytes, finish: position >= size) { out in
                         compressed += UInt64(out.count)
                         pending.append(contentsOf: out)
