@@ -57,10 +57,12 @@ import Testing
     }
 
     /// A row SQLite refuses in a full group (here a negative quantity the parser would have
-    /// refused first) is named by its line, and the group's other rows do not hide it.
-    @Test func aRowSQLiteRefusesInAGroupIsNamedByItsLine() throws {
+    /// refused first) is named by its line, and the group's other rows do not hide it (the
+    /// group's `OR IGNORE` drops the row, which is then inserted alone): as the import runs,
+    /// with foreign keys unenforced, and in a transaction that enforces them.
+    @Test(arguments: [true, false]) func aRowSQLiteRefusesInAGroupIsNamedByItsLine(foreignKeys: Bool) throws {
         try withPlantRegister { r in
-            let message = try r.register.store.write { db -> String in
+            let message = try r.register.store.write(foreignKeys: foreignKeys) { db -> String in
                 try db.execute(sql: """
                     INSERT INTO import_batch (kind, file_name, file_sha256, mapping, rows_read, rows_added, rows_updated, rows_skipped,
                         rows_reversed, imported_by, imported_at) VALUES ('production', 'x.csv', '', 'generic', 0, 0, 0, 0, 0, 'carl', '2026-03-02T00:00:00Z')
@@ -85,6 +87,52 @@ import Testing
             }
             #expect(message.hasPrefix("x.csv:71: CHECK constraint failed"), "\(message)")
             #expect(message.hasSuffix("nothing from this file was imported"), "\(message)")
+        }
+    }
+
+    /// The import runs with foreign keys unenforced; the connection enforces them again after it,
+    /// whether the import succeeded or failed.
+    @Test func foreignKeysAreEnforcedAgainAfterAnImport() throws {
+        try withPlantRegister { r in
+            try r.importCSV(.production, header + rows(1...200))
+            #expect(throws: GembaError.self) { try r.importCSV(.production, header + rows(201...300) + "2026-03-02,A,L1,301,VC72-E,100,-5,1,1\n") }
+            #expect(throws: DatabaseError.self) {
+                try r.register.store.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO production_confirmation (natural_key, day, line, order_no, produced_qty, scrap_qty, rework_qty, ideal_cycle_s,
+                            final, reversal, reversed, batch_id) VALUES ('orphan', '2026-03-02', 'L1', '1', 1, 0, 0, 1, 0, 0, 0, 999)
+                        """)
+                }
+            }
+            let stored = try r.database().read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM production_confirmation") }
+            #expect(stored == 200)
+        }
+    }
+
+    /// Dates are stored YYYY-MM-DD however they are written (a date already written so is kept
+    /// as it is), and quantities are the same numbers whether plain or not (read from the file's
+    /// bytes, or through `Double`).
+    @Test func everySpellingOfADateAndANumberStoresTheSameValue() throws {
+        try withPlantRegister { r in
+            let first = CivilDay.number(year: 2024, month: 1, day: 1)
+            var text = header
+            for (index, day) in (first..<(first + 3 * 366)).enumerated() {
+                let iso = CivilDay.text(day)
+                let parts = iso.split(separator: "-")
+                let spelling = [iso, parts.joined(), "\(parts[2]).\(parts[1]).\(parts[0])"][index % 3]
+                let produced = ["90", "90.0", " 90 ", "\"90\"", "0090.000"][index % 5]
+                text += "\(spelling),A,L1,\(index),VC72-E,100.5,\(produced),1.25,0\n"
+            }
+            try r.importCSV(.production, text)
+            let stored = try r.database().read { db in
+                try Row.fetchAll(db, sql: "SELECT order_no, day, planned_qty, produced_qty, scrap_qty FROM production_confirmation ORDER BY CAST(order_no AS INTEGER)")
+            }
+            #expect(stored.count == 3 * 366)
+            for (index, row) in stored.enumerated() {
+                #expect(row["order_no"] as String == String(index))
+                #expect(row["day"] as String == CivilDay.text(first + index))
+                #expect(row["planned_qty"] as Double == 100.5 && row["produced_qty"] as Double == 90 && row["scrap_qty"] as Double == 1.25)
+            }
         }
     }
 }

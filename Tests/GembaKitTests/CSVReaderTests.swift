@@ -37,4 +37,31 @@ import Testing
         let monday = CivilDay.number(try Day.on("2026-03-02"))
         #expect(CivilDay.text(CivilDay.number(year: 2024, month: 2, day: 29)) == "2024-02-29" && CivilDay.weekday(monday) == 0)
     }
+
+    /// Plain numbers read from bytes are bit for bit what `Double(String)` reads (the path for
+    /// every other number), and anything not plain is left to that path.
+    @Test func plainNumbersReadAsDoubleReadsThem() throws {
+        var generator = SynthRandom(seed: 22400)
+        for decimalComma in [false, true] {
+            let parse = FieldParsers(days: PlantDays(timeZone: try #require(TimeZone(identifier: "UTC"))), decimalComma: decimalComma)
+            let separator = decimalComma ? "," : "."
+            for _ in 0..<20_000 {
+                let whole = String(UInt64.random(in: 0...999_999_999_999_999, using: &generator) >> UInt64.random(in: 0...50, using: &generator))
+                let fractionDigits = Int.random(in: 0...8, using: &generator)
+                let fraction = String((0..<fractionDigits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+                let text = fraction.isEmpty ? whole : whole + separator + fraction
+                let plain = Array(text.utf8).withUnsafeBufferPointer(parse.plainNumber)
+                if whole.count + fraction.count > 15 {
+                    #expect(plain == nil, "\(text)")
+                } else {
+                    let expected = try #require(parse.number(text), "\(text)")
+                    #expect(plain?.bitPattern == expected.bitPattern, "\(text): \(plain ?? -1) against \(expected)")
+                }
+            }
+            let other = decimalComma ? "." : ","
+            for text in ["", "5" + separator, separator + "5", "1" + separator + "2" + separator + "3", "12-", "-1", "1e3", " 1", "1" + other + "5", "+1", "inf"] {
+                #expect(Array(text.utf8).withUnsafeBufferPointer(parse.plainNumber) == nil, "\(text)")
+            }
+        }
+    }
 }

@@ -7,6 +7,15 @@ import GRDB
 /// Rows are inserted `groupSize` at a time, in one statement (a million-row import spends a
 /// seventh less in SQLite than with one statement per row). When a group adds fewer rows than it
 /// holds, each of its rows is then looked at in file order, as if it had been stored alone.
+///
+/// A statement that writes many rows and may stop halfway (a CHECK failing on its 40th row, a
+/// missing foreign key) makes SQLite copy every page it changes to a statement journal first, so
+/// that it can undo that statement alone: for a million rows, 600,000 writes of a temporary file,
+/// a quarter of the import. The group insert is `INSERT OR IGNORE`, which drops a row failing a
+/// CHECK or NOT NULL instead of stopping, and the import runs with foreign keys unenforced
+/// (`Store.write(foreignKeys:)`; every row names the batch the same transaction wrote), so
+/// nothing can stop it and SQLite keeps no such journal. A dropped row is found with the rows
+/// the group did not add, and inserted alone, which stops the import naming its line.
 struct BatchWriter {
     let kind: ImportKind
     let batchID: Int64
@@ -33,10 +42,9 @@ struct BatchWriter {
         let table = kind.table
         width = columns.count + 2
         let row = "(?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?)"
-        let into = "INSERT INTO \(table) (natural_key, \(columns.joined(separator: ", ")), batch_id)"
-        insert = try db.makeStatement(sql: "\(into) VALUES \(row) ON CONFLICT(natural_key) DO NOTHING")
-        insertGroup = try db.makeStatement(
-            sql: "\(into) VALUES \(Array(repeating: row, count: Self.groupSize).joined(separator: ", ")) ON CONFLICT(natural_key) DO NOTHING")
+        let into = "\(table) (natural_key, \(columns.joined(separator: ", ")), batch_id)"
+        insert = try db.makeStatement(sql: "INSERT INTO \(into) VALUES \(row) ON CONFLICT(natural_key) DO NOTHING")
+        insertGroup = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(into) VALUES \(Array(repeating: row, count: Self.groupSize).joined(separator: ", "))")
         select = try db.makeStatement(sql: "SELECT rowid, \(columns.joined(separator: ", ")), batch_id FROM \(table) WHERE natural_key = ?")
         update = try db.makeStatement(sql: "UPDATE \(table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), batch_id = ? WHERE natural_key = ?")
         if kind == .production {
@@ -80,8 +88,9 @@ struct BatchWriter {
     }
 
     /// Inserts a full group in one statement. When it adds fewer rows than it holds (keys stored
-    /// before, or twice in the group), the rows it added are told apart by their row ids: SQLite
-    /// gives the rows of one insert consecutive ids after the table's largest.
+    /// before, or twice in the group, or a row a constraint dropped), the rows it added are told
+    /// apart by their row ids: SQLite gives the rows of one insert consecutive ids after the
+    /// table's largest.
     private mutating func storeGroup(
         _ rows: [ImportPipeline.Parsed], _ group: Range<Int>, _ cancelling: Set<Int>, _ db: Database, file: String
     ) throws {
@@ -103,7 +112,12 @@ struct BatchWriter {
         var insertedKeys: Set<String> = []
         for index in group {
             let row = rows[index].row
-            guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else { continue }
+            guard let stored = try SQLiteBinding.firstRow(select, [row.key.databaseValue], db) else {
+                // Dropped by `OR IGNORE` for a CHECK or NOT NULL (the parser's checks should leave
+                // none): alone, the insert refuses it, and the error names its line.
+                try storeAlone(rows, index..<index + 1, cancelling, db, file: file)
+                continue
+            }
             if case .int64(let rowID) = stored[0].storage, rowID >= firstNew, insertedKeys.insert(row.key).inserted {
                 added += 1
                 if cancelling.contains(index) { reversed += 1 }

@@ -85,6 +85,22 @@ final class CSVReader {
         return field.escaped ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
+    /// `body` of the bytes of field `index` without leading and trailing spaces or tabs, for
+    /// reading a value without making text of it; nil when that leaves nothing, or the field
+    /// holds `""` for a quote (read those with `trimmed`).
+    func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard index < fields.count else { return nil }
+        let field = fields[index]
+        guard !field.escaped else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var start = field.start, end = field.end
+            while start < end && (buffer[start] == 32 || buffer[start] == 9) { start += 1 }
+            while end > start && (buffer[end - 1] == 32 || buffer[end - 1] == 9) { end -= 1 }
+            guard start < end else { return nil }
+            return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+
     /// Whether field `index` is missing or empty.
     func isEmpty(_ index: Int) -> Bool { index >= fields.count || fields[index].start == fields[index].end }
 

@@ -67,6 +67,33 @@ struct FieldParsers {
         return value
     }
 
+    /// `number` for what most files hold, read from bytes: digits, with at most one decimal
+    /// separator between digits, fifteen digits in all. Nil for anything else, which `number`
+    /// then reads. The same value as `Double(String)`: the digits as a whole number (below 2^53)
+    /// and the power of ten (up to 10^15) are both exact, so one division rounds correctly.
+    func plainNumber(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        let separator = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        var mantissa: UInt64 = 0, digits = 0
+        // Digits after the separator; -1 before it.
+        var fraction = -1
+        for byte in b {
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == separator && fraction < 0 && digits > 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, digits <= 15, fraction != 0 else { return nil }
+        return fraction > 0 ? Double(mantissa) / Self.powersOfTen[fraction] : Double(mantissa)
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
     /// SAP flags are `X` or empty; generic files may say true/false, yes/no, 1/0.
     func flag(_ text: String) -> Bool? {
         switch text.lowercased() {

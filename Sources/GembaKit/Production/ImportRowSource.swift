@@ -5,10 +5,13 @@ import Foundation
 struct ImportRowSource {
     let reader: CSVReader
     /// Each gemba column and its position in the record, the first of duplicates. Searched in
-    /// order: names are short, and comparing a dozen costs less than hashing one per field.
-    let positions: [(column: String, position: Int)]
+    /// order, by `prefixKey` first: names are short, a dozen integers compare faster than one
+    /// name hashes, and two different texts compare slowly.
+    let positions: [(key: UInt64, column: String, position: Int)]
     let parse: FieldParsers
     let plant: PlantPolicy
+    let lineIDs: Set<String>
+    let shifts: Set<String>
     let lineByWorkCenter: [String: String]
 
     var line: Int { reader.line }
@@ -16,14 +19,16 @@ struct ImportRowSource {
     init(reader: CSVReader, header: [String], kind: ImportKind, mapping: ImportMapping, plant: PlantPolicy) throws {
         self.reader = reader
         var index: [String: Int] = [:]
-        var positions: [(column: String, position: Int)] = []
+        var positions: [(key: UInt64, column: String, position: Int)] = []
         for (position, column) in header.enumerated() where index[column] == nil {
             index[column] = position
-            positions.append((column, position))
+            positions.append((Self.prefixKey(column), column, position))
         }
         self.positions = positions
         parse = FieldParsers(days: plant.days, decimalComma: mapping.decimalComma)
         self.plant = plant
+        lineIDs = Set(plant.lines.map(\.id))
+        shifts = Set(plant.shifts)
         var centers: [String: String] = [:]
         for line in plant.lines { for center in line.workCenters { centers[center] = line.id } }
         lineByWorkCenter = centers.merging(mapping.workCenters) { _, mapped in mapped }
@@ -48,8 +53,19 @@ struct ImportRowSource {
     func has(_ column: String) -> Bool { position(column) != nil }
 
     private func position(_ column: String) -> Int? {
-        for entry in positions where entry.column == column { return entry.position }
+        let key = Self.prefixKey(column)
+        for entry in positions where entry.key == key && entry.column == column { return entry.position }
         return nil
+    }
+
+    /// A column name's length and first seven bytes: equal for equal names.
+    private static func prefixKey(_ column: String) -> UInt64 {
+        var key = UInt64(truncatingIfNeeded: column.utf8.count) << 56, shift: UInt64 = 0
+        for byte in column.utf8.prefix(7) {
+            key |= UInt64(byte) << shift
+            shift += 8
+        }
+        return key
     }
 
     /// The trimmed value; nil when the column is absent or the value empty.
@@ -64,7 +80,10 @@ struct ImportRowSource {
     }
 
     func optionalNumber(_ column: String) throws -> Double? {
-        guard let text = optional(column) else { return nil }
+        guard let position = position(column) else { return nil }
+        // Plain digits are read from the file's bytes, without making text of them.
+        if let value = reader.withTrimmedBytes(position, parse.plainNumber) { return value }
+        guard let text = reader.trimmed(position) else { return nil }
         guard let value = parse.number(text) else {
             throw fail(column, "'\(text)' is not a number\(parse.decimalComma ? " (this mapping reads 1.234,5)" : " (write 1234.5)")")
         }
@@ -86,7 +105,8 @@ struct ImportRowSource {
     func optionalDay(_ column: String) throws -> String? {
         guard let text = optional(column) else { return nil }
         guard let day = parse.day(text) else { throw fail(column, "'\(text)' is not a date (YYYY-MM-DD, YYYYMMDD or DD.MM.YYYY)") }
-        return CivilDay.text(day)
+        // A date written YYYY-MM-DD is its own text.
+        return text.utf8.count == 10 && text.utf8.dropFirst(4).first == UInt8(ascii: "-") ? text : CivilDay.text(day)
     }
 
     func day(_ column: String) throws -> String {
@@ -115,7 +135,7 @@ struct ImportRowSource {
 
     func shift() throws -> String? {
         guard let shift = optional("shift") else { return nil }
-        guard plant.shifts.contains(shift) else {
+        guard shifts.contains(shift) else {
             throw fail("shift", "unknown shift '\(shift)'; policies/plant.yaml defines \(plant.shifts.joined(separator: ", "))")
         }
         return shift
@@ -124,7 +144,7 @@ struct ImportRowSource {
     /// The line from `line`, else from `work_center` through plant.yaml and the mapping.
     func line(required: Bool = true) throws -> String? {
         if let line = optional("line") {
-            guard plant.line(line) != nil else {
+            guard lineIDs.contains(line) else {
                 throw fail("line", "unknown line '\(line)'; policies/plant.yaml defines \(plant.lines.map(\.id).joined(separator: ", "))")
             }
             return line

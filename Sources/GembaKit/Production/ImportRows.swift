@@ -61,7 +61,7 @@ extension ImportRowSource {
         let reversal = try flag("reversal")
         var row = ParsedRow(key: "", values: [])
         if let confirmation {
-            row.key = "\(confirmation)/\(counter ?? "")"
+            row.key = confirmation + "/" + (counter ?? "")
             row.immutable = true
             if reversal {
                 row.reverses = "\(confirmation)/\(optional("reverses_counter") ?? counter ?? "")"

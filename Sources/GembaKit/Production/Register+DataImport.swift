@@ -45,7 +45,9 @@ extension Register {
         let mapping = try importMapping(mappingName, for: kind)
         let digest = SHA256.hash(data: bytes).lowercaseHex
         return try exclusively {
-            try store.write { db in
+            // Foreign keys unenforced (BatchWriter: no statement journal): every row names `batchID`,
+            // and the batch row's own key is checked before the commit.
+            try store.write(foreignKeys: false) { db in
                 _ = try requirePermission(db, username, .dataImport, to: "import production data")
                 let actor = Actor(username: username, at: now())
                 try db.execute(sql: """
@@ -64,6 +66,9 @@ extension Register {
                 try db.execute(sql: """
                     UPDATE import_batch SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_skipped = ?, rows_reversed = ? WHERE id = ?
                     """, arguments: [read, writer.added, writer.updated, writer.skipped, writer.reversed, batchID])
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_foreign_key_check('import_batch') WHERE rowid = ?", arguments: [batchID]) != nil {
+                    throw GembaError(.storage, "import batch \(batchID) names no user '\(username)'; nothing from \(display) was imported")
+                }
                 try AuditTrail.recordInsert(db, .importBatch, key: String(batchID), action: "data.import", by: actor)
                 return try ImportBatch.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [batchID])
                     ?? ImportBatch(id: batchID, kind: kind.rawValue, fileName: file.lastPathComponent, fileSha256: digest, mapping: mapping.name,

@@ -64,8 +64,19 @@ final class Store: Sendable {
     }
 
     /// One `BEGIN IMMEDIATE` transaction: all of `body` is committed durably, or none of it.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `foreignKeys: false` turns SQLite's enforcement of foreign keys off for this transaction
+    /// only (the pragma cannot change inside one), for a bulk load whose rows all name a parent
+    /// the transaction itself has just written: `BatchWriter` explains what it saves. `body` then
+    /// checks any other row it writes (`PRAGMA foreign_key_check`); `gemba verify` checks every
+    /// foreign key of the register.
+    func write<T>(foreignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
+            if !foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+            defer {
+                // Outside a transaction the pragma cannot fail; the connection serves every later write.
+                if !foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            }
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(db)
