@@ -5,9 +5,9 @@ import Foundation
 struct ImportRowSource {
     let reader: CSVReader
     /// Each gemba column and its position in the record, the first of duplicates. Searched in
-    /// order, by `prefixKey` first: names are short, a dozen integers compare faster than one
-    /// name hashes, and two different texts compare slowly.
-    let positions: [(key: UInt64, column: String, position: Int)]
+    /// order, lengths first: names are short, a dozen lengths compare faster than one name
+    /// hashes, and two different texts compare slowly.
+    let positions: [(column: String, position: Int)]
     let parse: FieldParsers
     let plant: PlantPolicy
     let lineIDs: Set<String>
@@ -19,10 +19,10 @@ struct ImportRowSource {
     init(reader: CSVReader, header: [String], kind: ImportKind, mapping: ImportMapping, plant: PlantPolicy) throws {
         self.reader = reader
         var index: [String: Int] = [:]
-        var positions: [(key: UInt64, column: String, position: Int)] = []
+        var positions: [(column: String, position: Int)] = []
         for (position, column) in header.enumerated() where index[column] == nil {
             index[column] = position
-            positions.append((Self.prefixKey(column), column, position))
+            positions.append((column, position))
         }
         self.positions = positions
         parse = FieldParsers(days: plant.days, decimalComma: mapping.decimalComma)
@@ -53,19 +53,9 @@ struct ImportRowSource {
     func has(_ column: String) -> Bool { position(column) != nil }
 
     private func position(_ column: String) -> Int? {
-        let key = Self.prefixKey(column)
-        for entry in positions where entry.key == key && entry.column == column { return entry.position }
+        let length = column.utf8.count
+        for entry in positions where entry.column.utf8.count == length && entry.column == column { return entry.position }
         return nil
-    }
-
-    /// A column name's length and first seven bytes: equal for equal names.
-    private static func prefixKey(_ column: String) -> UInt64 {
-        var key = UInt64(truncatingIfNeeded: column.utf8.count) << 56, shift: UInt64 = 0
-        for byte in column.utf8.prefix(7) {
-            key |= UInt64(byte) << shift
-            shift += 8
-        }
-        return key
     }
 
     /// The trimmed value; nil when the column is absent or the value empty.
