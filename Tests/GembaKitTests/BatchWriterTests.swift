@@ -63,31 +63,50 @@ import Testing
     @Test(arguments: [true, false]) func aRowSQLiteRefusesInAGroupIsNamedByItsLine(foreignKeys: Bool) throws {
         try withPlantRegister { r in
             let message = try r.register.store.write(foreignKeys: foreignKeys) { db -> String in
-                try db.execute(sql: """
-                    INSERT INTO import_batch (kind, file_name, file_sha256, mapping, rows_read, rows_added, rows_updated, rows_skipped,
-                        rows_reversed, imported_by, imported_at) VALUES ('production', 'x.csv', '', 'generic', 0, 0, 0, 0, 0, 'carl', '2026-03-02T00:00:00Z')
-                    """)
-                var writer = try BatchWriter(db, kind: .production, batchID: db.lastInsertedRowID)
-                let parsed = (0..<200).map { index in
-                    let produced = index == 69 ? -1.0 : 90.0
-                    let values: [DatabaseValue] = [
-                        "2026-03-02".databaseValue, "A".databaseValue, "L1".databaseValue, String(index).databaseValue, DatabaseValue.null,
-                        "VC72-E".databaseValue, 100.0.databaseValue, produced.databaseValue, 0.0.databaseValue, 0.0.databaseValue,
-                        2.0.databaseValue, DatabaseValue.null, 0.databaseValue, DatabaseValue.null, DatabaseValue.null, 0.databaseValue,
-                        DatabaseValue.null, 0.databaseValue,
-                    ]
-                    return ImportPipeline.Parsed(row: ParsedRow(key: "key-\(index)", values: values), line: index + 2)
-                }
-                do {
-                    try writer.store(parsed, db, file: "x.csv")
-                    return ""
-                } catch {
-                    return "\(error)"
-                }
+                try refusal(db, storedBefore: false)
             }
             #expect(message.hasPrefix("x.csv:71: CHECK constraint failed"), "\(message)")
             #expect(message.hasSuffix("nothing from this file was imported"), "\(message)")
         }
+    }
+
+    /// The same when the refused row's key was stored before (by an earlier import): the change
+    /// is refused, named by its line.
+    @Test func aStoredRowChangedToOneSQLiteRefusesIsNamedByItsLine() throws {
+        try withPlantRegister { r in
+            let message = try r.register.store.write(foreignKeys: false) { db -> String in
+                try refusal(db, storedBefore: true)
+            }
+            #expect(message.hasPrefix("x.csv:71: CHECK constraint failed"), "\(message)")
+        }
+    }
+
+    /// Stores 200 rows, the 70th with a negative quantity, in a batch of their own (after the
+    /// same 200 rows without it in another batch when `storedBefore`); the error's text.
+    private func refusal(_ db: Database, storedBefore: Bool) throws -> String {
+        for refused in storedBefore ? [false, true] : [true] {
+            try db.execute(sql: """
+                INSERT INTO import_batch (kind, file_name, file_sha256, mapping, rows_read, rows_added, rows_updated, rows_skipped,
+                    rows_reversed, imported_by, imported_at) VALUES ('production', 'x.csv', '', 'generic', 0, 0, 0, 0, 0, 'carl', '2026-03-02T00:00:00Z')
+                """)
+            var writer = try BatchWriter(db, kind: .production, batchID: db.lastInsertedRowID)
+            let parsed = (0..<200).map { index in
+                let produced = refused && index == 69 ? -1.0 : 90.0
+                let values: [DatabaseValue] = [
+                    "2026-03-02".databaseValue, "A".databaseValue, "L1".databaseValue, String(index).databaseValue, DatabaseValue.null,
+                    "VC72-E".databaseValue, 100.0.databaseValue, produced.databaseValue, 0.0.databaseValue, 0.0.databaseValue,
+                    2.0.databaseValue, DatabaseValue.null, 0.databaseValue, DatabaseValue.null, DatabaseValue.null, 0.databaseValue,
+                    DatabaseValue.null, 0.databaseValue,
+                ]
+                return ImportPipeline.Parsed(row: ParsedRow(key: "key-\(index)", values: values), line: index + 2)
+            }
+            do {
+                try writer.store(parsed, db, file: "x.csv")
+            } catch {
+                return "\(error)"
+            }
+        }
+        return ""
     }
 
     /// The import runs with foreign keys unenforced; the connection enforces them again after it,
