@@ -100,7 +100,8 @@ extension Repository {
             }
             // In a batch the tag goes through `writeObject`, not `git_odb_write` (which scanned
             // objects/pack again for each of an import's tags), in the bytes libgit2 writes:
-            // its object, type, name, the tagger as the checked signature has them, and the message.
+            // its object, type, name, the tagger as the checked signature has them (GitPerson signs
+            // in UTC, hence +0000), and the message.
             let value = signature.pointee
             let type = git_object_type2string(git_object_type(object)).map { String(cString: $0) } ?? "commit"
             let text = "object \(target.hex)\ntype \(type)\ntag \(name)\ntagger \(swiftString(value.name)) <\(swiftString(value.email))> "

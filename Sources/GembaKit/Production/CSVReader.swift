@@ -72,16 +72,10 @@ final class CSVReader {
     /// The text of field `index` without leading and trailing spaces or tabs; nil when that leaves
     /// nothing (or the record is shorter).
     func trimmed(_ index: Int) -> String? {
-        guard index < fields.count else { return nil }
-        let field = fields[index]
-        let raw: String? = bytes.withUnsafeBufferPointer { buffer in
-            var start = field.start, end = field.end
-            while start < end && (buffer[start] == 32 || buffer[start] == 9) { start += 1 }
-            while end > start && (buffer[end - 1] == 32 || buffer[end - 1] == 9) { end -= 1 }
-            guard start < end else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        guard let field = trimmedField(index) else { return nil }
+        let raw = bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), as: UTF8.self)
         }
-        guard let raw else { return nil }
         return field.escaped ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
@@ -89,16 +83,20 @@ final class CSVReader {
     /// reading a value without making text of it; nil when that leaves nothing, or the field
     /// holds `""` for a quote (read those with `trimmed`).
     func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard let field = trimmedField(index), !field.escaped else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in body(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])) }
+    }
+
+    /// Field `index` without leading and trailing spaces or tabs; nil when that leaves nothing
+    /// (or the record is shorter).
+    private func trimmedField(_ index: Int) -> Field? {
         guard index < fields.count else { return nil }
-        let field = fields[index]
-        guard !field.escaped else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var start = field.start, end = field.end
-            while start < end && (buffer[start] == 32 || buffer[start] == 9) { start += 1 }
-            while end > start && (buffer[end - 1] == 32 || buffer[end - 1] == 9) { end -= 1 }
-            guard start < end else { return nil }
-            return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        var field = fields[index]
+        bytes.withUnsafeBufferPointer { buffer in
+            while field.start < field.end && (buffer[field.start] == 32 || buffer[field.start] == 9) { field.start += 1 }
+            while field.end > field.start && (buffer[field.end - 1] == 32 || buffer[field.end - 1] == 9) { field.end -= 1 }
         }
+        return field.start < field.end ? field : nil
     }
 
     /// Whether field `index` is missing or empty.

@@ -67,7 +67,7 @@ extension Register {
                     UPDATE import_batch SET rows_read = ?, rows_added = ?, rows_updated = ?, rows_skipped = ?, rows_reversed = ? WHERE id = ?
                     """, arguments: [read, writer.added, writer.updated, writer.skipped, writer.reversed, batchID])
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_foreign_key_check('import_batch') WHERE rowid = ?", arguments: [batchID]) != nil {
-                    throw GembaError(.storage, "import batch \(batchID) names no user '\(username)'; nothing from \(display) was imported")
+                    throw GembaError(.storage, "\(display): the importing user '\(username)' is not in this register; nothing from the file was imported")
                 }
                 try AuditTrail.recordInsert(db, .importBatch, key: String(batchID), action: "data.import", by: actor)
                 return try ImportBatch.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [batchID])
