@@ -211,7 +211,19 @@ import Testing
             let plan = try r.register.store.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + KPIData.onTimeSQL, arguments: ["2026-01-01", "2026-12-31"]).map { $0["detail"] as String }
             }
-            #expect(plan.contains { $0.contains("production_order (line=? AND order_no=?)") }, "\(plan)")
+            #expect(plan.contains { $0.contains("production_order_line (order_no=? AND line=?)") }, "\(plan)")
+        }
+    }
+
+    @Test func theReportReadsConfirmationsInIndexOrderWithoutSortingThem() throws {
+        try withPlantRegister { r in
+            // A year is a million confirmations: they are read in the day/line index's order,
+            // a line-day's rows together, and never sorted
+            let plan = try r.register.store.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + KPIData.productionSQL, arguments: ["2026-01-01", "2026-12-31"]).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("production_day_line (day>? AND day<?)") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         }
     }
 

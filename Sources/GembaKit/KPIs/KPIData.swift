@@ -51,7 +51,7 @@ struct KPIData {
 
     /// Orders due in the range (`?1`...`?2`) with their planned total, their good quantity up to
     /// the due date and whether a final confirmation came by then. Each due order's
-    /// confirmations are sought through the index on (line, order_no).
+    /// confirmations are sought through the index on (order_no, line).
     static let onTimeSQL = """
         WITH due AS (
             SELECT line, order_no, MAX(due_on) AS due FROM production_confirmation
@@ -72,67 +72,59 @@ struct KPIData {
     }
 
     /// Quantities and schedule attainment of the range's confirmations (reversed ones and
-    /// reversals left out), in one pass per line over the line/day index: the rows of a line-day
-    /// come together, so each line item (order, product) is summed there, without SQLite
-    /// sorting a year's million rows to group them. Per line-day: produced, scrap, rework,
+    /// reversals left out), in one pass over the day/line index: the rows of a line-day come
+    /// together, so each line item (order, product) is summed there, without SQLite sorting a
+    /// year's million rows to group them. Per line-day: produced, scrap, rework,
     /// Σ ideal cycle × produced; per line item whose plan is known, min(good, plan) toward the
     /// attained quantity and the plan toward the planned quantity. Line items are added in the
     /// order they first appear, not in SQL's sorted order: with fractional quantities a sum can
     /// differ from the SQL one in its last bits, never in what a report shows.
+    static let productionSQL = """
+        SELECT day, line, order_no, product, produced_qty, scrap_qty, rework_qty, ideal_cycle_s, planned_qty FROM production_confirmation
+        WHERE day BETWEEN ? AND ? AND reversal = 0 AND reversed = 0 ORDER BY day, line
+        """
+
     private static func loadProduction(_ db: Database, first: String, last: String, into data: inout KPIData) throws {
-        let firstLine = try db.cachedStatement(sql: "SELECT min(line) FROM production_confirmation")
-        let nextLine = try db.cachedStatement(sql: "SELECT min(line) FROM production_confirmation WHERE line > ?")
-        let rows = try db.cachedStatement(sql: """
-            SELECT day, order_no, product, produced_qty, scrap_qty, rework_qty, ideal_cycle_s, planned_qty FROM production_confirmation
-            WHERE line = ? AND day BETWEEN ? AND ? AND reversal = 0 AND reversed = 0 ORDER BY day
-            """)
-        var previous: String?
-        while let found = try SQLiteBinding.firstRow(
-            previous == nil ? firstLine : nextLine, previous.map { [$0.databaseValue] } ?? [], db)?.first,
-            case .string(let line) = found.storage {
-            // Each line's text is bound to find the next: stop should it not come back greater
-            // (a line edited outside gemba into bytes that are not UTF-8).
-            if let previous, !Array(previous.utf8).lexicographicallyPrecedes(Array(line.utf8)) { break }
-            previous = line
-            var day: String?
-            var totals = KPITotals()
-            var items: [LineItem: Int] = [:]
-            var sums: [(good: Double, planned: Double?)] = []
-            func close() {
-                guard let text = day, let number = CivilDay.number(text: text) else { return }
-                for sum in sums {
-                    guard let planned = sum.planned else { continue }
-                    totals.attainedQty += min(sum.good, planned)
-                    totals.plannedQty += planned
-                }
-                data.lineDays[LineDay(line: line, day: number), default: KPITotals()] += totals
+        var day: String?, line: String?
+        var totals = KPITotals()
+        var items: [LineItem: Int] = [:]
+        var sums: [(good: Double, planned: Double?)] = []
+        func close() {
+            guard let line, let text = day, let number = CivilDay.number(text: text) else { return }
+            for sum in sums {
+                guard let planned = sum.planned else { continue }
+                totals.attainedQty += min(sum.good, planned)
+                totals.plannedQty += planned
             }
-            try SQLiteBinding.forEachRow(rows, [line.databaseValue, first.databaseValue, last.databaseValue], db) { row in
-                let rowDay = SQLiteBinding.text(row, 0)
-                if rowDay != day {
-                    close()
-                    day = rowDay
-                    totals = KPITotals()
-                    items.removeAll(keepingCapacity: true)
-                    sums.removeAll(keepingCapacity: true)
-                }
-                let produced = SQLiteBinding.double(row, 3) ?? 0, scrap = SQLiteBinding.double(row, 4) ?? 0
-                let rework = SQLiteBinding.double(row, 5) ?? 0
-                totals.produced += produced
-                totals.scrap += scrap
-                totals.rework += rework
-                totals.idealTime += (SQLiteBinding.double(row, 6) ?? 0) * produced
-                let item = LineItem(order: SQLiteBinding.text(row, 1) ?? "", product: SQLiteBinding.text(row, 2))
-                let index = items[item] ?? {
-                    items[item] = sums.count
-                    sums.append((0, nil))
-                    return sums.count - 1
-                }()
-                sums[index].good += produced - scrap - rework
-                if let planned = SQLiteBinding.double(row, 7) { sums[index].planned = (sums[index].planned ?? 0) + planned }
-            }
-            close()
+            data.lineDays[LineDay(line: line, day: number), default: KPITotals()] += totals
         }
+        let rows = try db.cachedStatement(sql: productionSQL)
+        try SQLiteBinding.forEachRow(rows, [first.databaseValue, last.databaseValue], db) { row in
+            let rowDay = SQLiteBinding.text(row, 0), rowLine = SQLiteBinding.text(row, 1)
+            if rowDay != day || rowLine != line {
+                close()
+                day = rowDay
+                line = rowLine
+                totals = KPITotals()
+                items.removeAll(keepingCapacity: true)
+                sums.removeAll(keepingCapacity: true)
+            }
+            let produced = SQLiteBinding.double(row, 4) ?? 0, scrap = SQLiteBinding.double(row, 5) ?? 0
+            let rework = SQLiteBinding.double(row, 6) ?? 0
+            totals.produced += produced
+            totals.scrap += scrap
+            totals.rework += rework
+            totals.idealTime += (SQLiteBinding.double(row, 7) ?? 0) * produced
+            let item = LineItem(order: SQLiteBinding.text(row, 2) ?? "", product: SQLiteBinding.text(row, 3))
+            let index = items[item] ?? {
+                items[item] = sums.count
+                sums.append((0, nil))
+                return sums.count - 1
+            }()
+            sums[index].good += produced - scrap - rework
+            if let planned = SQLiteBinding.double(row, 8) { sums[index].planned = (sums[index].planned ?? 0) + planned }
+        }
+        close()
     }
 
     /// Stops overlapping the range, laid on the calendar line by line (DowntimeTimeline).
