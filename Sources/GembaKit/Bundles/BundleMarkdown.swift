@@ -102,7 +102,8 @@ enum BundleMarkdown {
 
         var first: UInt8? { bytes.first }
 
-        /// Whether a Character of the line ends before byte `offset` (its bytes before are ASCII).
+        /// Whether a Character of the line ends before byte `offset` (its bytes before are ASCII;
+        /// marks end by byte 11, so `offset` is inside the bytes kept or past the line's end).
         func boundary(_ offset: Int) -> Bool {
             guard offset < bytes.count else { return true }
             return bytes[offset] < 0x80 || line.utf8.index(line.startIndex, offsetBy: offset).samePosition(in: line) != nil
