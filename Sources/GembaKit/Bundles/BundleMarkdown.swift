@@ -55,7 +55,7 @@ enum BundleMarkdown {
             }
             if trimmed.isEmpty {
                 closeBlocks()
-            } else if let (level, text) = heading(trimmed, head) {
+            } else if let (level, text) = heading(head) {
                 closeBlocks()
                 html += "<h\(level + 2)>\(HTML.escape(text))</h\(level + 2)>\n"
             } else if let mark = head.first, mark == UInt8(ascii: "-") || mark == UInt8(ascii: "*") || mark == UInt8(ascii: "_"),
@@ -69,7 +69,7 @@ enum BundleMarkdown {
                 if !table.isEmpty, cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-:".contains($0) } }) { continue }
                 if table.isEmpty { closeBlocks() }
                 table.append(cells)
-            } else if let (kind, text) = listItem(trimmed, head) {
+            } else if let (kind, text) = listItem(head) {
                 if list != kind {
                     closeBlocks()
                     list = kind
@@ -121,6 +121,11 @@ enum BundleMarkdown {
             bytes.prefix(while: predicate).count
         }
 
+        /// The line from byte `offset` on (a Character boundary).
+        func text(from offset: Int) -> String {
+            String(Substring(line.utf8.dropFirst(offset)))
+        }
+
         /// Whether bytes `offset...` are `mark` followed by the end of a Character.
         func has(_ mark: UInt8, at offset: Int) -> Bool {
             offset < bytes.count && bytes[offset] == mark && boundary(offset + 1)
@@ -128,24 +133,24 @@ enum BundleMarkdown {
     }
 
     /// `## Text` -> (2, "Text"), for one to six `#` and a space.
-    private static func heading(_ line: String, _ head: Head) -> (Int, String)? {
+    private static func heading(_ head: Head) -> (Int, String)? {
         let marks = head.run { $0 == UInt8(ascii: "#") }
         guard (1...6).contains(marks), head.boundary(marks), head.has(UInt8(ascii: " "), at: marks) else { return nil }
-        return (min(marks, 4), trimmingWhitespace(String(Substring(line.utf8.dropFirst(marks + 1)))))
+        return (min(marks, 4), trimmingWhitespace(head.text(from: marks + 1)))
     }
 
     /// `- text`, `* text`, `+ text` -> ("ul", text); `12. text` -> ("ol", text).
-    private static func listItem(_ line: String, _ head: Head) -> (String, String)? {
+    private static func listItem(_ head: Head) -> (String, String)? {
         guard let first = head.first else { return nil }
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") {
             guard head.boundary(1), head.has(UInt8(ascii: " "), at: 1) else { return nil }
-            return ("ul", String(Substring(line.utf8.dropFirst(2))))
+            return ("ul", head.text(from: 2))
         }
         let digits = head.run { (0x30...0x39).contains($0) }
         guard (1...9).contains(digits), head.boundary(digits), head.has(UInt8(ascii: "."), at: digits),
             head.has(UInt8(ascii: " "), at: digits + 1)
         else { return nil }
-        return ("ol", String(Substring(line.utf8.dropFirst(digits + 2))))
+        return ("ol", head.text(from: digits + 2))
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, without Foundation for the usual line that starts
