@@ -120,6 +120,42 @@ import ZIPFoundation
         #expect(try FileManager.default.contentsOfDirectory(atPath: spools.path).isEmpty)
     }
 
+    /// One fill may write several files in one pass (the trail extract's CSV and page): each
+    /// part is its own file with its own hash; a failure fails every part and leaves nothing.
+    @Test func aFillOfSeveralFilesWritesEachOrNone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gemba-zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pair = BundleSpoolFill(parts: 2) { spools in
+            for row in 0..<3 {
+                try spools[0].write("\(row),SOP-0001\n")
+                try spools[1].write("<tr><td>\(row)</td></tr>\n")
+            }
+        }
+        let spooler = BundleSpooler(folder: folder, fills: [BundleSpoolFill { try $0.write("before\n") }, pair, BundleSpoolFill { try $0.write("after\n") }])
+        spooler.start()
+        let written = try spooler.files.map { try $0.wait() }
+        #expect(written.count == 4)
+        let texts = try written.map { String(decoding: try Data(contentsOf: $0.url), as: UTF8.self) }
+        #expect(texts == ["before\n", "0,SOP-0001\n1,SOP-0001\n2,SOP-0001\n", "<tr><td>0</td></tr>\n<tr><td>1</td></tr>\n<tr><td>2</td></tr>\n", "after\n"])
+        #expect(written.map(\.sha256) == texts.map { BundleArchiveWriter.sha256(Data($0.utf8)) })
+        spooler.stop()
+
+        let spools = folder.appendingPathComponent("failing")
+        try FileManager.default.createDirectory(at: spools, withIntermediateDirectories: true)
+        let failing = BundleSpooler(folder: spools, fills: [BundleSpoolFill(parts: 2) { spools in
+            try spools[0].write("seq,at\r\n")
+            try spools[1].write("<table>\n")
+            throw GembaError(.storage, "the audit trail could not be read")
+        }])
+        failing.start()
+        for file in failing.files {
+            #expect { try file.wait() } throws: { "\($0)".contains("the audit trail could not be read") }
+        }
+        failing.stop()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spools.path).isEmpty)
+    }
+
     /// At the bundle's own level (zlib's fastest) the bytes differ from ZIPFoundation's, and
     /// ZIPFoundation (checking each CRC-32) reads every file back as it was given.
     @Test func atTheBundlesLevelEveryFileReadsBack() throws {

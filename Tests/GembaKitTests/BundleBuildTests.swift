@@ -36,6 +36,59 @@ import Testing
         }
     }
 
+    /// Document pages read their review cycles and signatures for a run of documents at once:
+    /// in whatever order the pages come, each shows its own document's, as read page by page.
+    @Test func pagesReadInRunsShowTheirOwnDocumentsSignatures() throws {
+        try withRegister { r in
+            // Given five effective documents, two of them revised and approved again
+            var ids: [String] = []
+            for title in ["Torque the wheel nuts", "Clean the press", "Check the scale", "Lock out the line", "Store the solvent"] {
+                let id = try r.register.createDocument(NewDocument(type: "SOP", title: title, file: try r.markdown("# \(title)\n")), by: "alice")
+                try r.startReview(id)
+                try r.signStandardRoute(id)
+                ids.append(id)
+            }
+            r.advance(days: 1)
+            for id in [ids[1], ids[3]] {
+                _ = try r.register.reviseDocument(id, RevisionRequest(changeReason: "Second step", changeClass: .minor), by: "alice")
+                try r.startReview(id)
+                try r.signStandardRoute(id)
+            }
+            let documents = try r.register.bundleDocuments(BundleScope(), asOf: r.today, audits: [])
+            let context = { BundleContext(register: r.register, asOf: r.today, scope: BundleScope(), documents: documents) }
+
+            // When the pages are rendered one read each, and in runs of two out of order (a page
+            // whose run was read, one that starts a run, one whose document was read before)
+            let page = { (document: BundleDocument, reads: BundlePageReads, context: BundleContext) throws -> String in
+                var shown: Data?
+                return try r.register.documentPage(document, context: context, reads: reads, mainFile: &shown)
+            }
+            let single = context()
+            let alone = BundlePageReads(single, runLength: 1)
+            let oneByOne = try documents.map { try page($0, alone, single) }
+            let paired = context()
+            let runs = BundlePageReads(paired, runLength: 2)
+            var inRuns: [String: String] = [:]
+            for index in [0, 2, 1, 4, 3] { inRuns[documents[index].id] = try page(documents[index], runs, paired) }
+
+            // Then the pages are the same, and each lists its own document's signatures
+            let differing = zip(documents, oneByOne).filter { inRuns[$0.id] != $1 }.map(\.0.id)
+            #expect(differing.isEmpty, "pages that differ: \(differing)")
+            #expect(documents.map(\.id) == ids)
+            for (document, html) in zip(documents, oneByOne) {
+                let detail = try r.register.document(document.id)
+                let signatures = detail.revisions.flatMap(\.signatures)
+                #expect(!signatures.isEmpty)
+                for signature in signatures {
+                    #expect(html.contains("signed commit <code>\(signature.commit.prefix(12))</code>"), "\(document.id): \(signature.commit)")
+                }
+                // (the effective revision's at the top, and every revision's in the history)
+                let current = detail.revisions.first { $0.revision == document.letter }?.signatures.count ?? 0
+                #expect(html.components(separatedBy: "class=\"signature\"").count - 1 == current + signatures.count, "\(document.id)")
+            }
+        }
+    }
+
     @Test func theArchiveHoldsEachRevisionByteForByteWithManifestAndSums() throws {
         try withRegister { r in
             // Given an effective SOP with an attachment
@@ -50,11 +103,12 @@ import Testing
             let files = try bundleFiles(url)
             let paths = files.map(\.path)
 
-            // Then the files come in a fixed order: sorted paths, then index, manifest and sums
+            // Then the files come in a fixed order: the rendered files by path, the spooled
+            // extracts by path, then index, manifest and sums
             #expect(paths == [
-                "audit-trail.csv", "audit-trail.html", "documents/SOP-0001/SOP-0001-rev-A.html",
+                "documents/SOP-0001/SOP-0001-rev-A.html",
                 "documents/SOP-0001/rev-A/SOP-0001.md", "documents/SOP-0001/rev-A/attachments/torque-table.csv", "documents/SOP-0001/rev-A/meta.yaml",
-                "documents/SOP-0001/training-rev-A.html", "register-index.csv", "index.html", "manifest.json", "SHA256SUMS",
+                "documents/SOP-0001/training-rev-A.html", "audit-trail.csv", "audit-trail.html", "register-index.csv", "index.html", "manifest.json", "SHA256SUMS",
             ])
             // And the revision's files are the release commit's blobs, byte for byte
             let detail = try r.register.document(id)

@@ -11,21 +11,12 @@ struct AuditTrailSection: BundleSection {
     let key = "audit_trail"
     let heading = "Audit trail"
 
-    /// Counts the entries while the CSV is written, for manifest.json; and the entries found,
-    /// looked up by the CSV's fill and read again by the page's (both on the spooler's thread,
-    /// one after the other: finding them was a tenth of the builder's thread).
+    /// Counts the entries while they are written, for manifest.json (on the spooler's thread,
+    /// read after the files are written).
     private final class Tally {
-        var found: [(seq: Int64, subject: String)]?
         var entries = 0
         var firstSeq: Int64?
         var lastSeq: Int64?
-
-        func entries(_ find: () throws -> [(seq: Int64, subject: String)]) throws -> [(seq: Int64, subject: String)] {
-            if let found { return found }
-            let entries = try find()
-            found = entries
-            return entries
-        }
     }
 
     func plan(_ context: BundleContext) throws -> BundleSectionPlan {
@@ -37,37 +28,35 @@ struct AuditTrailSection: BundleSection {
         }
         let cutoff = context.cutoff
         let tally = Tally()
-        let find = { try register.trailEntries(about: subjects) }
-        var plan = BundleSectionPlan()
-        plan.entries.append(BundleEntry(path: Self.csvPath, content: .spooled { spool in
-            try spool.write(CSV.row(["seq", "at", "actor", "action", "entity_type", "entity_id", "subject", "reason", "old_value", "new_value", "prev_hash", "hash"]))
-            try register.forEachTrailEntry(try tally.entries(find), before: cutoff) { entry, subject in
+        // Both files in one pass, each entry read once.
+        let extract = BundleSpoolFill(parts: 2) { spools in
+            let (csv, page) = (spools[0], spools[1])
+            try csv.write(CSV.row(["seq", "at", "actor", "action", "entity_type", "entity_id", "subject", "reason", "old_value", "new_value", "prev_hash", "hash"]))
+            let title = "Audit trail of the records in scope, until the end of \(context.asOf)"
+            try page.write(HTML.pageStart(title: title, root: "") + "<h1>\(HTML.escape(title))</h1>\n")
+            try page.write("<p>The same entries with their full old and new values and hashes: \(HTML.link(Self.csvPath, Self.csvPath)).</p>\n")
+            try page.write("<table>\n<tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Entity</th><th>Reason</th><th>Changes</th></tr>\n")
+            try register.forEachTrailEntry(try register.trailEntries(about: subjects), before: cutoff) { entry, subject in
                 tally.entries += 1
                 tally.firstSeq = tally.firstSeq ?? entry.seq
                 tally.lastSeq = entry.seq
-                try spool.write(CSV.row([
+                try csv.write(CSV.row([
                     String(entry.seq), entry.at, entry.actor, entry.action, entry.entityType, entry.entityId, subject,
                     entry.reason ?? "", entry.oldValue ?? "", entry.newValue ?? "", entry.prevHash, entry.hash,
                 ]))
-            }
-        }))
-        plan.entries.append(BundleEntry(path: Self.htmlPath, content: .spooled { spool in
-            let title = "Audit trail of the records in scope, until the end of \(context.asOf)"
-            try spool.write(HTML.pageStart(title: title, root: "") + "<h1>\(HTML.escape(title))</h1>\n")
-            try spool.write("<p>The same entries with their full old and new values and hashes: \(HTML.link(Self.csvPath, Self.csvPath)).</p>\n")
-            try spool.write("<table>\n<tr><th>#</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>Entity</th><th>Reason</th><th>Changes</th></tr>\n")
-            try register.forEachTrailEntry(try tally.entries(find), before: cutoff) { entry, _ in
                 let changes = TrailEntry(
                     seq: entry.seq, at: "", actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId,
                     oldValue: entry.oldValue, newValue: entry.newValue, reason: entry.reason, hash: entry.hash
                 ).changes
                 let cells = [String(entry.seq), entry.at, entry.actor, entry.action, "\(entry.entityType) \(entry.entityId)", entry.reason ?? ""]
-                try spool.write("<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined()
+                try page.write("<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined()
                     + "<td>\(changes.map(HTML.escape).joined(separator: "<br>"))</td></tr>\n")
             }
-            tally.found = nil
-            try spool.write("</table>\n" + HTML.pageEnd)
-        }))
+            try page.write("</table>\n" + HTML.pageEnd)
+        }
+        var plan = BundleSectionPlan()
+        plan.entries.append(BundleEntry(path: Self.csvPath, content: .spooled(extract, part: 0)))
+        plan.entries.append(BundleEntry(path: Self.htmlPath, content: .spooled(extract, part: 1)))
         plan.links = [
             BundleLink(path: Self.htmlPath, label: "Audit-trail extract", detail: "entries about the documents\(context.audits.isEmpty ? "" : ", audits and corrective actions") in scope until the end of \(context.asOf)"),
             BundleLink(path: Self.csvPath, label: "Audit-trail extract as CSV", detail: "with the full old and new values and the hash chain fields"),

@@ -41,8 +41,9 @@ struct BundleEntry {
         case data(() throws -> Data)
         /// Large files (the audit-trail extract) written to a temporary file first, on the
         /// spooler's thread beside the rest of the build: the fill may only read the register's
-        /// store and the context's fixed values (`BundleSpooler`).
-        case spooled((BundleSpool) throws -> Void)
+        /// store and the context's fixed values (`BundleSpooler`). A fill of several files is
+        /// named by each of their entries, with the file's part.
+        case spooled(BundleSpoolFill, part: Int = 0)
     }
 
     let path: String
@@ -92,6 +93,10 @@ struct BundleDocument {
     let title: String
     let owner: String
     let revision: RevisionRecord
+    /// The document's record, as read to choose the revision.
+    let record: DocumentRecord
+    /// Its released revisions up to this one, newest first: its page's revision history.
+    let history: [RevisionRecord]
     let releaseCommit: ObjectID
     let folderTree: ObjectID
     let tag: String

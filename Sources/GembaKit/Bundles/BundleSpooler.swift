@@ -31,8 +31,29 @@ final class SpooledFile: @unchecked Sendable {
     }
 }
 
+/// What fills spooled files: one file, or several written in one pass, each into a spool of its
+/// own (the audit-trail extract's CSV and page, from one read of each trail entry). A bundle
+/// entry names the fill and its part.
+final class BundleSpoolFill {
+    let parts: Int
+    let fill: ([BundleSpool]) throws -> Void
+
+    /// Fills one file.
+    init(_ fill: @escaping (BundleSpool) throws -> Void) {
+        parts = 1
+        self.fill = { spools in try fill(spools[0]) }
+    }
+
+    /// Fills `parts` files at once, given their spools in order.
+    init(parts: Int, fill: @escaping ([BundleSpool]) throws -> Void) {
+        precondition(parts > 0, "a fill writes at least one file")
+        self.parts = parts
+        self.fill = fill
+    }
+}
+
 /// Fills a bundle's spooled files (the audit-trail extract, the register index) on a thread of
-/// its own, one after the other, while the builder renders the other files and the archive
+/// its own, one fill after the other, while the builder renders the other files and the archive
 /// writer compresses them: the audit-trail extract alone was a third of the builder's thread.
 ///
 /// A spooled file's fill therefore runs beside the rest of the build. It may read the register's
@@ -43,21 +64,25 @@ final class BundleSpooler: @unchecked Sendable {
     // @unchecked: `fills` and `folder` are fixed before the thread starts and used only by it;
     // `started`, `stopping` and `exited` are read and written with `condition` locked; each
     // `SpooledFile` guards itself.
-    typealias Fill = (BundleSpool) throws -> Void
 
-    /// One per fill, in order.
+    /// One per part of each fill, in order.
     let files: [SpooledFile]
-    private let fills: [Fill]
+    private let fills: [BundleSpoolFill]
     private let folder: URL
     private let condition = NSCondition()
     private var started = false
     private var stopping = false
     private var exited = false
 
-    init(folder: URL, fills: [Fill]) {
+    init(folder: URL, fills: [BundleSpoolFill]) {
         self.folder = folder
         self.fills = fills
-        files = fills.map { _ in SpooledFile() }
+        files = fills.flatMap { fill in (0..<fill.parts).map { _ in SpooledFile() } }
+    }
+
+    /// One file per fill.
+    convenience init(folder: URL, fills: [(BundleSpool) throws -> Void]) {
+        self.init(folder: folder, fills: fills.map(BundleSpoolFill.init))
     }
 
     deinit {
@@ -86,27 +111,28 @@ final class BundleSpooler: @unchecked Sendable {
 
     private func run() {
         var failure: (any Error)?
-        for (fill, file) in zip(fills, files) {
+        var next = files[...]
+        for fill in fills {
+            let parts = next.prefix(fill.parts)
+            next = next.dropFirst(fill.parts)
             condition.lock()
             let stopped = stopping
             condition.unlock()
             if let failure {
-                file.resolve(.failure(failure))
+                for file in parts { file.resolve(.failure(failure)) }
                 continue
             }
             if stopped { break }
+            var spools: [BundleSpool] = []
             do {
-                let spool = try BundleSpool(in: folder)
-                do {
-                    try fill(spool)
-                    file.resolve(.success(try spool.close()))
-                } catch {
-                    spool.discard()
-                    throw error
-                }
+                for _ in parts { spools.append(try BundleSpool(in: folder)) }
+                try fill.fill(spools)
+                let written = try spools.map { try $0.close() }
+                for (file, written) in zip(parts, written) { file.resolve(.success(written)) }
             } catch {
+                for spool in spools { spool.discard() }
                 failure = error
-                file.resolve(.failure(error))
+                for file in parts { file.resolve(.failure(error)) }
             }
         }
         condition.lock()
@@ -125,6 +151,7 @@ final class BundleSpool {
     private var buffer = Data()
     private var hasher = SHA256()
     private var size: Int64 = 0
+    private var closed = false
 
     init(in folder: URL) throws {
         url = folder.appendingPathComponent("spool-\(UUID().uuidString)")
@@ -142,13 +169,14 @@ final class BundleSpool {
     /// Writes what is buffered and closes the file: its size and SHA-256.
     func close() throws -> SpooledFile.Written {
         try flush()
+        closed = true
         try handle.close()
         return SpooledFile.Written(url: url, size: size, sha256: GitObjectHash.hex(Data(hasher.finalize())))
     }
 
-    /// Closes the file after a failure, and removes it.
+    /// Closes the file after a failure (if `close` has not), and removes it.
     func discard() {
-        try? handle.close()
+        if !closed { try? handle.close() }
         try? FileManager.default.removeItem(at: url)
     }
 

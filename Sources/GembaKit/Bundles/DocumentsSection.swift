@@ -10,13 +10,26 @@ struct DocumentsSection: BundleSection {
     func plan(_ context: BundleContext) throws -> BundleSectionPlan {
         var plan = BundleSectionPlan()
         let register = context.register
+        let reads = BundlePageReads(context)
+        // The main file a page showed, which the archive writes next (the page's path sorts
+        // before its folder's): read from content.git once.
+        let shown = MainFile()
         for document in context.documents {
             plan.entries.append(BundleEntry(path: document.pagePath, content: .data {
-                Data(try register.documentPage(document, context: context).utf8)
+                var data: Data?
+                let page = try register.documentPage(document, context: context, reads: reads, mainFile: &data)
+                shown.blob = data.flatMap { _ in document.files[document.revision.mainFile] }
+                shown.data = data
+                return Data(page.utf8)
             }))
             for (path, blob) in document.files.sorted(by: { $0.key < $1.key }) {
                 plan.entries.append(BundleEntry(path: "\(document.folderPath)/\(path)", content: .data {
-                    try register.bundleBlob(blob, document: document)
+                    if shown.blob == blob, let data = shown.data {
+                        shown.blob = nil
+                        shown.data = nil
+                        return data
+                    }
+                    return try register.bundleBlob(blob, document: document)
                 }))
             }
             plan.links.append(BundleLink(
@@ -25,6 +38,12 @@ struct DocumentsSection: BundleSection {
         }
         return plan
     }
+}
+
+/// One file's bytes, held from a document's page to its folder's entry.
+private final class MainFile {
+    var blob: ObjectID?
+    var data: Data?
 }
 
 extension Register {

@@ -85,8 +85,10 @@ extension Register {
             documents: context.documents.map { "\($0.id)/\($0.letter)" }, files: fileCount)
     }
 
-    /// Every planned file in a fixed order (paths compared byte by byte); a path must be a
-    /// plain relative path, unique, and not one of the three files written last.
+    /// Every planned file in a fixed order: the files built in memory, then the spooled ones
+    /// (filled on the spooler's thread meanwhile: were the trail extract first, the writer's
+    /// thread would wait for it while the pages pile up), each by path compared byte by byte. A
+    /// path must be a plain relative path, unique, and not one of the three files written last.
     private func orderedEntries(_ entries: [BundleEntry]) throws -> [BundleEntry] {
         var seen = Set([BundleManifest.indexPath, BundleManifest.path, BundleManifest.sumsPath])
         for entry in entries {
@@ -97,7 +99,13 @@ extension Register {
                 throw GembaError(.integrity, "two bundle sections planned the same file \(entry.path)")
             }
         }
-        return entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        let spooled = { (entry: BundleEntry) -> Bool in
+            if case .spooled = entry.content { return true }
+            return false
+        }
+        return entries.sorted { first, second in
+            spooled(first) == spooled(second) ? Array(first.path.utf8).lexicographicallyPrecedes(Array(second.path.utf8)) : spooled(second)
+        }
     }
 
     /// Segments of letters, digits, `.`, `_` and `-`, each starting with a letter or digit,
@@ -126,21 +134,27 @@ extension Register {
         manifest: ([BundleFile]) throws -> BundleManifest
     ) throws -> (files: Int, sha256: String) {
         let writer = try BundleArchiveWriter(creating: url, modificationDate: context.asOf.start)
-        // Spooled files are filled on the spooler's thread while the others are rendered here.
-        let spooler = BundleSpooler(folder: spoolFolder, fills: entries.compactMap { entry in
-            if case .spooled(let fill) = entry.content { return fill }
-            return nil
-        })
+        // Spooled files are filled on the spooler's thread while the others are rendered here,
+        // each fill once, in the order of its first file.
+        var fills: [BundleSpoolFill] = []
+        var firstFile: [ObjectIdentifier: Int] = [:]
+        for entry in entries {
+            guard case .spooled(let fill, _) = entry.content, firstFile[ObjectIdentifier(fill)] == nil else { continue }
+            firstFile[ObjectIdentifier(fill)] = fills.reduce(0) { $0 + $1.parts }
+            fills.append(fill)
+        }
+        let spooler = BundleSpooler(folder: spoolFolder, fills: fills)
         defer { spooler.stop() }
         spooler.start()
-        var spooled = spooler.files.makeIterator()
         for entry in entries {
             switch entry.content {
             case .data(let make):
                 try writer.add(entry.path, data: try make())
-            case .spooled:
-                guard let file = spooled.next() else { preconditionFailure("one spooled file per spooled entry") }
-                try writer.add(entry.path, spooled: file)
+            case .spooled(let fill, let part):
+                guard let first = firstFile[ObjectIdentifier(fill)], (0..<fill.parts).contains(part) else {
+                    preconditionFailure("a spooled entry names a part of its fill")
+                }
+                try writer.add(entry.path, spooled: spooler.files[first + part])
             }
         }
         try writer.add(BundleManifest.indexPath, data: Data(index.utf8))

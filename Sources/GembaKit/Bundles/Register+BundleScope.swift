@@ -66,8 +66,8 @@ extension Register {
                 throw GembaError(.integrity, "\(document.id) rev \(revision.letter): its release commit has no folder in content.git; run `gemba verify`")
             }
             chosen.append(BundleDocument(
-                id: document.id, type: document.type, title: revision.title, owner: document.owner, revision: revision,
-                releaseCommit: commit, folderTree: tree, tag: Register.tagName(document.id, revision.letter), files: try fileIDs(tree)))
+                id: document.id, type: document.type, title: revision.title, owner: document.owner, revision: revision, record: document,
+                history: (released[document.id] ?? []).filter { $0.seq <= revision.seq }.reversed(), releaseCommit: commit, folderTree: tree, tag: Register.tagName(document.id, revision.letter), files: try fileIDs(tree)))
         }
         guard !chosen.isEmpty else {
             throw GembaError.state("no document was effective on \(asOf) (scope: \(scope.summary)); nothing was written")

@@ -12,29 +12,72 @@ private struct DocumentPageRecords {
     let signatures: [SignatureRecord]
 }
 
+/// What a bundle's document pages read from the store, on the builder's thread: each document's
+/// review cycles and signatures, read for a run of documents at once (beginning and ending a read
+/// cost as much as a page's two queries), and people's names. A run is the next `runLength`
+/// documents not read yet; each document's records are dropped when its page takes them, so
+/// memory does not grow with the bundle.
+final class BundlePageReads {
+    private let runLength: Int
+    private let register: Register
+    private let context: BundleContext
+    private let position: [String: Int]
+    private var read: [Bool]
+    private var held: [String: (cycles: [ReviewCycleRecord], signatures: [SignatureRecord])] = [:]
+
+    init(_ context: BundleContext, runLength: Int = 64) {
+        precondition(runLength > 0, "a run reads at least one document")
+        self.runLength = runLength
+        register = context.register
+        self.context = context
+        position = Dictionary(context.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        read = Array(repeating: false, count: context.documents.count)
+    }
+
+    fileprivate func records(_ bundled: BundleDocument) throws -> DocumentPageRecords {
+        guard let index = position[bundled.id] else { preconditionFailure("a page of a document in the bundle") }
+        if held[bundled.id] == nil {
+            read[index] = false
+            try readRun(from: index)
+        }
+        guard let (cycles, signatures) = held.removeValue(forKey: bundled.id), let names = context.names else {
+            preconditionFailure("a run starts with the document it is read for")
+        }
+        let cutoff = context.cutoff
+        // Times are compared as dates, not as stored text.
+        return DocumentPageRecords(
+            document: bundled.record, names: names, history: bundled.history,
+            cycles: cycles.filter { $0.startedAt < cutoff }, signatures: signatures.filter { $0.signedAt < cutoff })
+    }
+
+    /// Reads the records of the next documents not read yet, from `start` on (pages are written
+    /// in path order, which is nearly the documents' order), in one read.
+    private func readRun(from start: Int) throws {
+        let documents = context.documents
+        let run = Array((start..<documents.count).lazy.filter { !self.read[$0] }.prefix(runLength))
+        try register.store.read { db in
+            // Statements prepared once for the thousand pages of a bundle (GRDB compiles and
+            // authorizes a query-interface request anew at every call).
+            let cycles = try db.cachedStatement(sql: "SELECT * FROM review_cycle WHERE document_id = ? ORDER BY id")
+            let signatures = try db.cachedStatement(sql: "SELECT * FROM signature WHERE document_id = ? ORDER BY signed_at, id")
+            if context.names == nil { context.names = try register.peopleNames(db) }
+            for index in run {
+                let id = documents[index].id
+                held[id] = (try ReviewCycleRecord.fetchAll(cycles, arguments: [id]), try SignatureRecord.fetchAll(signatures, arguments: [id]))
+                read[index] = true
+            }
+        }
+    }
+}
+
 extension Register {
     /// The readable page of a document revision in a bundle: identity, signature manifestation
     /// (21 CFR 11.50), files, content, revision history with signatures, periodic-review record.
-    /// Every piece of user text is escaped.
-    func documentPage(_ bundled: BundleDocument, context: BundleContext) throws -> String {
+    /// Every piece of user text is escaped. The main file's bytes, when the page shows them, are
+    /// left in `mainFile` for the archive, which writes the file next.
+    func documentPage(_ bundled: BundleDocument, context: BundleContext, reads: BundlePageReads, mainFile: inout Data?) throws -> String {
         let cutoff = context.cutoff
-        // Statements prepared once for the thousand pages of a bundle (GRDB compiles and
-        // authorizes a query-interface request anew at every call).
-        let records = try store.read { db -> DocumentPageRecords in
-            let document = try documentRecord(db, bundled.id)
-            let history = try SQLRequest<RevisionRecord>(
-                sql: "SELECT * FROM revision WHERE document_id = ? AND release_commit IS NOT NULL AND seq <= ? ORDER BY seq DESC",
-                arguments: [bundled.id, bundled.revision.seq], cached: true).fetchAll(db)
-            // Times are compared as dates, not as stored text.
-            let cycles = try SQLRequest<ReviewCycleRecord>(sql: "SELECT * FROM review_cycle WHERE document_id = ? ORDER BY id", arguments: [bundled.id], cached: true)
-                .fetchAll(db).filter { $0.startedAt < cutoff }
-            let signatures = try SQLRequest<SignatureRecord>(
-                sql: "SELECT * FROM signature WHERE document_id = ? ORDER BY signed_at, id", arguments: [bundled.id], cached: true)
-                .fetchAll(db).filter { $0.signedAt < cutoff }
-            let names = try context.names ?? peopleNames(db)
-            context.names = names
-            return DocumentPageRecords(document: document, names: names, history: history, cycles: cycles, signatures: signatures)
-        }
+        let records = try reads.records(bundled)
         let revision = bundled.revision
         let type = try? policies.documentType(bundled.type)
         var body = "<h1>\(HTML.escape("\(bundled.id) rev \(revision.letter): \(revision.title)"))</h1>\n"
@@ -53,7 +96,7 @@ extension Register {
         body += HTML.table(["File", "Git blob"], bundled.files.keys.sorted().map { path in
             [HTML.link("rev-\(revision.letter)/\(path)", path), "<code>\(bundled.files[path]?.hex ?? "")</code>"]
         })
-        body += "<h2>Content</h2>\n" + (try contentBlock(bundled))
+        body += "<h2>Content</h2>\n" + (try contentBlock(bundled, mainFile: &mainFile))
         body += "<h2>Revision history</h2>\n" + history(records, cutoff: cutoff)
         body += "<h2>Periodic review</h2>\n" + periodicReviews(bundled, records, context: context)
         if let related = context.related[bundled.id], !related.isEmpty {
@@ -90,13 +133,14 @@ extension Register {
         }.joined() + "</ul>\n"
     }
 
-    private func contentBlock(_ bundled: BundleDocument) throws -> String {
+    private func contentBlock(_ bundled: BundleDocument, mainFile: inout Data?) throws -> String {
         let name = bundled.revision.mainFile
         let link = HTML.link("rev-\(bundled.letter)/\(name)", name)
         let lower = name.lowercased()
         let textual = [".md", ".txt", ".csv", ".yaml", ".yml"].contains { lower.hasSuffix($0) }
         guard textual, let blob = bundled.files[name] else { return "<p>The original file: \(link).</p>\n" }
         let data = try bundleBlob(blob, document: bundled)
+        mainFile = data
         guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
             return "<p>The original file: \(link).</p>\n"
         }

@@ -13,7 +13,7 @@ struct RegisterIndexSection: BundleSection {
     func plan(_ context: BundleContext) throws -> BundleSectionPlan {
         let register = context.register
         var plan = BundleSectionPlan()
-        plan.entries.append(BundleEntry(path: Self.path, content: .spooled { spool in
+        plan.entries.append(BundleEntry(path: Self.path, content: .spooled(BundleSpoolFill { spool in
             let names = try register.store.read { db in try register.peopleNames(db) }
             try spool.write(CSV.row(Self.header))
             for document in context.documents {
@@ -24,7 +24,7 @@ struct RegisterIndexSection: BundleSection {
                     document.releaseCommit.hex, document.folderTree.hex, document.tag, document.pagePath, document.folderPath,
                 ]))
             }
-        }))
+        })))
         plan.links = [BundleLink(path: Self.path, label: "Register index (CSV)", detail: "\(context.documents.count) document revisions effective at the end of \(context.asOf)")]
         plan.manifest = { .object(["rows": .int(context.documents.count), "columns": .array(Self.header.map(BundleJSON.string))]) }
         return plan
