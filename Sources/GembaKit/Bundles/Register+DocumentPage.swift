@@ -19,7 +19,6 @@ private struct DocumentPageRecords {
 /// memory does not grow with the bundle.
 final class BundlePageReads {
     private let runLength: Int
-    private let register: Register
     private let context: BundleContext
     private let position: [String: Int]
     private var read: [Bool]
@@ -28,7 +27,6 @@ final class BundlePageReads {
     init(_ context: BundleContext, runLength: Int = 64) {
         precondition(runLength > 0, "a run reads at least one document")
         self.runLength = runLength
-        register = context.register
         self.context = context
         position = Dictionary(context.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         read = Array(repeating: false, count: context.documents.count)
@@ -53,7 +51,7 @@ final class BundlePageReads {
     /// Reads the records of the next documents not read yet, from `start` on (pages are written
     /// in path order, which is nearly the documents' order), in one read.
     private func readRun(from start: Int) throws {
-        let documents = context.documents
+        let (register, documents) = (context.register, context.documents)
         let run = Array((start..<documents.count).lazy.filter { !self.read[$0] }.prefix(runLength))
         try register.store.read { db in
             // Statements prepared once for the thousand pages of a bundle (GRDB compiles and
