@@ -51,9 +51,11 @@ extension Register {
             throw GembaError.notFound("no document \(id) in this register; `gemba doc list` shows the documents")
         }
         var chosen: [BundleDocument] = []
+        // Sets: a scope may name a company register's hundred thousand documents.
+        let (types, namedDocuments) = (Set(scope.types), Set(scope.documents))
         for document in documents
-        where everything || scope.types.contains(document.type) || scope.documents.contains(document.id) || implied.contains(document.id) {
-            let named = scope.documents.contains(document.id)
+        where everything || types.contains(document.type) || namedDocuments.contains(document.id) || implied.contains(document.id) {
+            let named = namedDocuments.contains(document.id)
             if let obsolete = document.obsoleteAt, obsolete < cutoff {
                 if named { throw GembaError.state("\(document.id) was made obsolete on \(Day(obsolete)), before the end of \(asOf); it is not in a bundle as of that day") }
                 continue
