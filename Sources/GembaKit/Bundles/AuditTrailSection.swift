@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The audit-trail extract: every entry about the documents in scope (their records, revisions,
 /// review cycles, signatures, git references, areas, training and assessors' reads) and about
@@ -142,17 +143,18 @@ extension Register {
             var found: [(seq: Int64, subject: String)] = []
             for subject in subjects {
                 // A prefix range: every ID starting with "S/" sorts from "S/" up to "S0".
-                let lookups: [(Statement, StatementArguments)] = [
-                    (exact, [subject]),
-                    (below, [subject + "/", subject + "0"]),
-                    (refs, ["refs/heads/drafts/\(subject)", "refs/tags/\(subject)"]),
-                    (tags, ["refs/tags/\(subject)/", "refs/tags/\(subject)0"]),
+                let lookups: [(Statement, [DatabaseValue])] = [
+                    (exact, [subject.databaseValue]),
+                    (below, [(subject + "/").databaseValue, (subject + "0").databaseValue]),
+                    (refs, ["refs/heads/drafts/\(subject)".databaseValue, "refs/tags/\(subject)".databaseValue]),
+                    (tags, ["refs/tags/\(subject)/".databaseValue, "refs/tags/\(subject)0".databaseValue]),
                 ]
                 for (statement, arguments) in lookups {
-                    let rows = try Row.fetchCursor(statement, arguments: arguments)
-                    while let row = try rows.next() {
-                        guard Self.trailSubject(entityType: row[1], entityId: row[2], values: []) == subject else { continue }
-                        found.append((row[0], subject))
+                    try SQLiteBinding.forEachRow(statement, arguments, db) { row in
+                        let (type, id) = (SQLiteBinding.textToNUL(row, 1) ?? "", SQLiteBinding.textToNUL(row, 2) ?? "")
+                        if Self.trailSubject(entityType: type, entityId: id, values: []) == subject {
+                            found.append((sqlite3_column_int64(row, 0), subject))
+                        }
                     }
                 }
                 for statement in [cycles, signatures] {
@@ -165,7 +167,9 @@ extension Register {
     }
 
     /// Calls `body` with each of `entries` (from `trailEntries(about:)`) made before `cutoff`,
-    /// in order, and the subject it is about; reads one row at a time.
+    /// in order, and the subject it is about; reads one row at a time, through SQLite's C API
+    /// (texts as GRDB's `Row` reads them): a `Row` for each of a bundle's many thousand entries
+    /// cost more than SQLite's work.
     func forEachTrailEntry(_ entries: [(seq: Int64, subject: String)], before cutoff: Date, _ body: (BundleTrailEntry, String) throws -> Void) throws {
         try store.read { db in
             // Times are stored as ISO 8601 UTC with whole seconds, so text order is time order.
@@ -173,12 +177,18 @@ extension Register {
                 SELECT seq, at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash FROM audit_trail
                 WHERE seq = ? AND at < ?
                 """)
-            let before = Timestamp.string(cutoff)
+            let before = Timestamp.string(cutoff).databaseValue
             for (seq, subject) in entries {
-                guard let row = try Row.fetchOne(statement, arguments: [seq, before]) else { continue }
-                try body(BundleTrailEntry(
-                    seq: row[0], at: row[1], actor: row[2], action: row[3], entityType: row[4], entityId: row[5],
-                    oldValue: row[6], newValue: row[7], reason: row[8], prevHash: row[9], hash: row[10]), subject)
+                var entry: BundleTrailEntry?
+                try SQLiteBinding.forEachRow(statement, [seq.databaseValue, before], db) { row in
+                    // The columns but the old and new values and the reason are NOT NULL.
+                    let text = { (column: CInt) in SQLiteBinding.textToNUL(row, column) }
+                    entry = BundleTrailEntry(
+                        seq: sqlite3_column_int64(row, 0), at: text(1) ?? "", actor: text(2) ?? "", action: text(3) ?? "",
+                        entityType: text(4) ?? "", entityId: text(5) ?? "", oldValue: text(6), newValue: text(7), reason: text(8),
+                        prevHash: text(9) ?? "", hash: text(10) ?? "")
+                }
+                if let entry { try body(entry, subject) }
             }
         }
     }

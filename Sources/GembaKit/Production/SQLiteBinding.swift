@@ -107,6 +107,12 @@ enum SQLiteBinding {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
+    /// A column of the current row as text as GRDB's `Row` reads it (up to its first NUL byte);
+    /// nil when it is NULL.
+    static func textToNUL(_ handle: OpaquePointer, _ column: CInt) -> String? {
+        sqlite3_column_text(handle, column).map { String(cString: $0) }
+    }
+
     /// A column of the current row as a number; nil when it is NULL.
     static func double(_ handle: OpaquePointer, _ column: CInt) -> Double? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
