@@ -134,7 +134,7 @@ enum FlatJSONObject {
                         }
                         guard let scalar = Unicode.Scalar(code) else { return nil }
                         index += 4
-                        text.append(contentsOf: String(Character(scalar)).utf8)
+                        text.append(contentsOf: String(scalar).utf8)
                     default: return nil
                     }
                 default: text.append(byte)

@@ -18,16 +18,15 @@ struct DocumentsSection: BundleSection {
             plan.entries.append(BundleEntry(path: document.pagePath, content: .data {
                 var data: Data?
                 let page = try register.documentPage(document, context: context, reads: reads, mainFile: &data)
-                shown.blob = data.flatMap { _ in document.files[document.revision.mainFile] }
-                shown.data = data
+                shown.held = nil
+                if let data, let blob = document.files[document.revision.mainFile] { shown.held = (blob, data) }
                 return Data(page.utf8)
             }))
             for (path, blob) in document.files.sorted(by: { $0.key < $1.key }) {
                 plan.entries.append(BundleEntry(path: "\(document.folderPath)/\(path)", content: .data {
-                    if shown.blob == blob, let data = shown.data {
-                        shown.blob = nil
-                        shown.data = nil
-                        return data
+                    if let held = shown.held, held.blob == blob {
+                        shown.held = nil
+                        return held.data
                     }
                     return try register.bundleBlob(blob, document: document)
                 }))
@@ -42,8 +41,7 @@ struct DocumentsSection: BundleSection {
 
 /// One file's bytes, held from a document's page to its folder's entry.
 private final class MainFile {
-    var blob: ObjectID?
-    var data: Data?
+    var held: (blob: ObjectID, data: Data)?
 }
 
 extension Register {

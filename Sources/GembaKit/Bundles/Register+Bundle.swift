@@ -104,7 +104,7 @@ extension Register {
             return false
         }
         return entries.sorted { first, second in
-            spooled(first) == spooled(second) ? Array(first.path.utf8).lexicographicallyPrecedes(Array(second.path.utf8)) : spooled(second)
+            spooled(first) == spooled(second) ? first.path.utf8.lexicographicallyPrecedes(second.path.utf8) : spooled(second)
         }
     }
 
@@ -138,9 +138,11 @@ extension Register {
         // each fill once, in the order of its first file.
         var fills: [BundleSpoolFill] = []
         var firstFile: [ObjectIdentifier: Int] = [:]
+        var files = 0
         for entry in entries {
             guard case .spooled(let fill, _) = entry.content, firstFile[ObjectIdentifier(fill)] == nil else { continue }
-            firstFile[ObjectIdentifier(fill)] = fills.reduce(0) { $0 + $1.parts }
+            firstFile[ObjectIdentifier(fill)] = files
+            files += fill.parts
             fills.append(fill)
         }
         let spooler = BundleSpooler(folder: spoolFolder, fills: fills)

@@ -133,7 +133,7 @@ enum SQLiteBinding {
             switch sqlite3_column_type(handle, column) {
             case SQLITE_INTEGER: sqlite3_column_int64(handle, column).databaseValue
             case SQLITE_FLOAT: sqlite3_column_double(handle, column).databaseValue
-            case SQLITE_TEXT: sqlite3_column_text(handle, column).map { String(cString: $0) }.databaseValue
+            case SQLITE_TEXT: textToNUL(handle, column).databaseValue
             case SQLITE_BLOB:
                 sqlite3_column_blob(handle, column).map { Data(bytes: $0, count: Int(sqlite3_column_bytes(handle, column))) }?.databaseValue
                     ?? Data().databaseValue
